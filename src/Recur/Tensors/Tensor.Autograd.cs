@@ -24,6 +24,12 @@ public sealed partial class Tensor
     /// </summary>
     public void Backward(Tensor? gradient = null) => Backprop.Run(this, gradient);
 
+    /// <summary>
+    /// The mask a layer attached to this output (Keras's <c>_keras_mask</c>): <c>[B, T]</c>, nonzero = real step.
+    /// The next layer uses it when called without an explicit mask.
+    /// </summary>
+    public Tensor? KerasMask { get; set; }
+
     /// <summary>Clears <see cref="Grad"/>.</summary>
     public void ZeroGrad() => Grad = null;
 }

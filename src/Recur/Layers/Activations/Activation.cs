@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+
+namespace Recur.Layers;
+
+/// <summary>
+/// An activation function as Keras names it. A string converts implicitly (<c>activation: "relu"</c>); custom functions
+/// are registered by name with <see cref="Register"/> so configs that name them deserialize.
+/// </summary>
+public sealed partial class Activation
+{
+    private static readonly Dictionary<string, Activation> ByName = new(StringComparer.Ordinal);
+    private readonly Func<Tensor, Tensor> _apply;
+
+    private Activation(string name, ActivationKind kind, Func<Tensor, Tensor> apply)
+    {
+        Name = name;
+        Kind = kind;
+        _apply = apply;
+    }
+
+    /// <summary>The Keras name written in configs (<c>"tanh"</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>Which built-in this is, or <see cref="ActivationKind.Custom"/>.</summary>
+    public ActivationKind Kind { get; }
+
+    /// <summary>Applies the function (differentiable).</summary>
+    public Tensor Apply(Tensor x) => _apply(x);
+
+    public static Activation Linear { get; } = Add("linear", ActivationKind.Linear, x => x);
+    public static Activation Tanh { get; } = Add("tanh", ActivationKind.Tanh, Ops.Tanh);
+    public static Activation Sigmoid { get; } = Add("sigmoid", ActivationKind.Sigmoid, Ops.Sigmoid);
+    public static Activation HardSigmoid { get; } = Add("hard_sigmoid", ActivationKind.HardSigmoid, Ops.HardSigmoid);
+    public static Activation Relu { get; } = Add("relu", ActivationKind.Relu, Ops.Relu);
+
+    /// <summary>Looks up a built-in or registered activation; null or empty means linear (Keras's <c>None</c>).</summary>
+    public static Activation Get(string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return Linear;
+        EnsureBuiltIns();
+        lock (ByName)
+            if (ByName.TryGetValue(name, out var a)) return a;
+        throw new ArgumentException(
+            $"Unknown activation '{name}'. Known: {string.Join(", ", KnownNames)}. Register a custom one with Activation.Register(name, fn).");
+    }
+
+    /// <summary>Names of all known activations.</summary>
+    public static IReadOnlyList<string> KnownNames
+    {
+        get { EnsureBuiltIns(); lock (ByName) return ByName.Keys.Order(StringComparer.Ordinal).ToList(); }
+    }
+
+    /// <summary>Registers a custom activation under <paramref name="name"/> (the name configs use).</summary>
+    public static Activation Register(string name, Func<Tensor, Tensor> fn) => Add(name, ActivationKind.Custom, fn);
+
+    public static implicit operator Activation(string name) => Get(name);
+
+    /// <summary>The config form: the bare name string, as Keras 3 writes built-ins.</summary>
+    public JsonNode ToConfig() => JsonValue.Create(Name);
+
+    /// <summary>Reads a name string, null (linear) or a serialized function object <c>{"class_name": "function", "config": "relu"}</c>.</summary>
+    public static Activation FromConfig(JsonNode? node) => node switch
+    {
+        null => Linear,
+        JsonValue v when v.TryGetValue(out string? s) => Get(s),
+        JsonObject o when o["config"] is JsonValue c && c.TryGetValue(out string? s) => Get(s),
+        JsonObject o when o["config"] is JsonObject c && c["name"] is JsonValue n => Get(n.GetValue<string>()),
+        _ => throw new KerasFormatException($"Activation: expected a name string; received {node.ToJsonString()}."),
+    };
+
+    public override string ToString() => Name;
+
+    private static Activation Add(string name, ActivationKind kind, Func<Tensor, Tensor> fn)
+    {
+        var a = new Activation(name, kind, fn);
+        lock (ByName) ByName[name] = a;
+        return a;
+    }
+
+    /// <summary>Touches the static properties so that every built-in is in the table (the rest are added in BuiltIn partials).</summary>
+    private static void EnsureBuiltIns()
+    {
+        _ = Linear;
+        RegisterMoreBuiltIns();
+    }
+
+    static partial void RegisterMoreBuiltIns();
+}
