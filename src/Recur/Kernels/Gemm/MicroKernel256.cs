@@ -56,38 +56,18 @@ internal static unsafe class MicroKernel256
             b += bStride;
         }
 
-        var va = Vector256.Create(alpha);
-        if (beta == 0f)
-        {
-            Vector256.Store(va * c00, c + 0 * ldc);
-            Vector256.Store(va * c01, c + 0 * ldc + 8);
-            Vector256.Store(va * c10, c + 1 * ldc);
-            Vector256.Store(va * c11, c + 1 * ldc + 8);
-            Vector256.Store(va * c20, c + 2 * ldc);
-            Vector256.Store(va * c21, c + 2 * ldc + 8);
-            Vector256.Store(va * c30, c + 3 * ldc);
-            Vector256.Store(va * c31, c + 3 * ldc + 8);
-            Vector256.Store(va * c40, c + 4 * ldc);
-            Vector256.Store(va * c41, c + 4 * ldc + 8);
-            Vector256.Store(va * c50, c + 5 * ldc);
-            Vector256.Store(va * c51, c + 5 * ldc + 8);
-        }
-        else
-        {
-            var vb = Vector256.Create(beta);
-            Update(c + 0 * ldc, c00, c01, va, vb);
-            Update(c + 1 * ldc, c10, c11, va, vb);
-            Update(c + 2 * ldc, c20, c21, va, vb);
-            Update(c + 3 * ldc, c30, c31, va, vb);
-            Update(c + 4 * ldc, c40, c41, va, vb);
-            Update(c + 5 * ldc, c50, c51, va, vb);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Update(float* row, Vector256<float> lo, Vector256<float> hi, Vector256<float> va, Vector256<float> vb)
-    {
-        Vector256.Store(Vector256.FusedMultiplyAdd(va, lo, vb * Vector256.Load(row)), row);
-        Vector256.Store(Vector256.FusedMultiplyAdd(va, hi, vb * Vector256.Load(row + 8)), row + 8);
+        var la = new Lanes256(Vector256.Create(alpha));
+        LaneUpdate.Apply(c + 0 * ldc, new Lanes256(c00), la, beta);
+        LaneUpdate.Apply(c + 0 * ldc + 8, new Lanes256(c01), la, beta);
+        LaneUpdate.Apply(c + 1 * ldc, new Lanes256(c10), la, beta);
+        LaneUpdate.Apply(c + 1 * ldc + 8, new Lanes256(c11), la, beta);
+        LaneUpdate.Apply(c + 2 * ldc, new Lanes256(c20), la, beta);
+        LaneUpdate.Apply(c + 2 * ldc + 8, new Lanes256(c21), la, beta);
+        LaneUpdate.Apply(c + 3 * ldc, new Lanes256(c30), la, beta);
+        LaneUpdate.Apply(c + 3 * ldc + 8, new Lanes256(c31), la, beta);
+        LaneUpdate.Apply(c + 4 * ldc, new Lanes256(c40), la, beta);
+        LaneUpdate.Apply(c + 4 * ldc + 8, new Lanes256(c41), la, beta);
+        LaneUpdate.Apply(c + 5 * ldc, new Lanes256(c50), la, beta);
+        LaneUpdate.Apply(c + 5 * ldc + 8, new Lanes256(c51), la, beta);
     }
 }

@@ -70,56 +70,30 @@ internal static unsafe class MicroKernel512
             b += bStride;
         }
 
-        var va = Vector512.Create(alpha);
-        if (beta == 0f)
-        {
-            Vector512.Store(va * c00, c + 0 * ldc);
-            Vector512.Store(va * c01, c + 0 * ldc + 16);
-            Vector512.Store(va * c10, c + 1 * ldc);
-            Vector512.Store(va * c11, c + 1 * ldc + 16);
-            Vector512.Store(va * c20, c + 2 * ldc);
-            Vector512.Store(va * c21, c + 2 * ldc + 16);
-            Vector512.Store(va * c30, c + 3 * ldc);
-            Vector512.Store(va * c31, c + 3 * ldc + 16);
-            Vector512.Store(va * c40, c + 4 * ldc);
-            Vector512.Store(va * c41, c + 4 * ldc + 16);
-            Vector512.Store(va * c50, c + 5 * ldc);
-            Vector512.Store(va * c51, c + 5 * ldc + 16);
-            Vector512.Store(va * c60, c + 6 * ldc);
-            Vector512.Store(va * c61, c + 6 * ldc + 16);
-            Vector512.Store(va * c70, c + 7 * ldc);
-            Vector512.Store(va * c71, c + 7 * ldc + 16);
-            Vector512.Store(va * c80, c + 8 * ldc);
-            Vector512.Store(va * c81, c + 8 * ldc + 16);
-            Vector512.Store(va * c90, c + 9 * ldc);
-            Vector512.Store(va * c91, c + 9 * ldc + 16);
-            Vector512.Store(va * c100, c + 10 * ldc);
-            Vector512.Store(va * c101, c + 10 * ldc + 16);
-            Vector512.Store(va * c110, c + 11 * ldc);
-            Vector512.Store(va * c111, c + 11 * ldc + 16);
-        }
-        else
-        {
-            var vb = Vector512.Create(beta);
-            Update(c + 0 * ldc, c00, c01, va, vb);
-            Update(c + 1 * ldc, c10, c11, va, vb);
-            Update(c + 2 * ldc, c20, c21, va, vb);
-            Update(c + 3 * ldc, c30, c31, va, vb);
-            Update(c + 4 * ldc, c40, c41, va, vb);
-            Update(c + 5 * ldc, c50, c51, va, vb);
-            Update(c + 6 * ldc, c60, c61, va, vb);
-            Update(c + 7 * ldc, c70, c71, va, vb);
-            Update(c + 8 * ldc, c80, c81, va, vb);
-            Update(c + 9 * ldc, c90, c91, va, vb);
-            Update(c + 10 * ldc, c100, c101, va, vb);
-            Update(c + 11 * ldc, c110, c111, va, vb);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Update(float* row, Vector512<float> lo, Vector512<float> hi, Vector512<float> va, Vector512<float> vb)
-    {
-        Vector512.Store(Vector512.FusedMultiplyAdd(va, lo, vb * Vector512.Load(row)), row);
-        Vector512.Store(Vector512.FusedMultiplyAdd(va, hi, vb * Vector512.Load(row + 16)), row + 16);
+        var la = new Lanes512(Vector512.Create(alpha));
+        LaneUpdate.Apply(c + 0 * ldc, new Lanes512(c00), la, beta);
+        LaneUpdate.Apply(c + 0 * ldc + 16, new Lanes512(c01), la, beta);
+        LaneUpdate.Apply(c + 1 * ldc, new Lanes512(c10), la, beta);
+        LaneUpdate.Apply(c + 1 * ldc + 16, new Lanes512(c11), la, beta);
+        LaneUpdate.Apply(c + 2 * ldc, new Lanes512(c20), la, beta);
+        LaneUpdate.Apply(c + 2 * ldc + 16, new Lanes512(c21), la, beta);
+        LaneUpdate.Apply(c + 3 * ldc, new Lanes512(c30), la, beta);
+        LaneUpdate.Apply(c + 3 * ldc + 16, new Lanes512(c31), la, beta);
+        LaneUpdate.Apply(c + 4 * ldc, new Lanes512(c40), la, beta);
+        LaneUpdate.Apply(c + 4 * ldc + 16, new Lanes512(c41), la, beta);
+        LaneUpdate.Apply(c + 5 * ldc, new Lanes512(c50), la, beta);
+        LaneUpdate.Apply(c + 5 * ldc + 16, new Lanes512(c51), la, beta);
+        LaneUpdate.Apply(c + 6 * ldc, new Lanes512(c60), la, beta);
+        LaneUpdate.Apply(c + 6 * ldc + 16, new Lanes512(c61), la, beta);
+        LaneUpdate.Apply(c + 7 * ldc, new Lanes512(c70), la, beta);
+        LaneUpdate.Apply(c + 7 * ldc + 16, new Lanes512(c71), la, beta);
+        LaneUpdate.Apply(c + 8 * ldc, new Lanes512(c80), la, beta);
+        LaneUpdate.Apply(c + 8 * ldc + 16, new Lanes512(c81), la, beta);
+        LaneUpdate.Apply(c + 9 * ldc, new Lanes512(c90), la, beta);
+        LaneUpdate.Apply(c + 9 * ldc + 16, new Lanes512(c91), la, beta);
+        LaneUpdate.Apply(c + 10 * ldc, new Lanes512(c100), la, beta);
+        LaneUpdate.Apply(c + 10 * ldc + 16, new Lanes512(c101), la, beta);
+        LaneUpdate.Apply(c + 11 * ldc, new Lanes512(c110), la, beta);
+        LaneUpdate.Apply(c + 11 * ldc + 16, new Lanes512(c111), la, beta);
     }
 }
