@@ -1,3 +1,15 @@
-// Entry point of the benchmark suite; commands are added per benchmark family.
-Console.Error.WriteLine("usage: Recur.Bench <command> (commands are added as the suite grows)");
-return 2;
+// Entry point of the benchmark suite: the first argument names a command, the rest belongs to it.
+using Recur.Bench;
+
+var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
+{
+    ["gemm"] = GemmBench.Run,
+};
+
+if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
+{
+    Console.Error.WriteLine($"usage: Recur.Bench <command> [options]; commands: {string.Join(", ", commands.Keys)}");
+    return 2;
+}
+
+return command(args[1..]);
