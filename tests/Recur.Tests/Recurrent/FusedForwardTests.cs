@@ -6,7 +6,7 @@ namespace Recur.Tests.Recurrent;
 /// <summary>The fused forward kernels against their naive twin over shapes, flags, masks, layouts and activations.</summary>
 public sealed class FusedForwardTests
 {
-    public static TheoryData<CellKind> Cells => [CellKind.Lstm];
+    public static TheoryData<CellKind> Cells => [CellKind.Lstm, CellKind.GruResetAfter, CellKind.GruResetBefore, CellKind.SimpleRnn];
 
     private const float Sentinel = 12345f;
 

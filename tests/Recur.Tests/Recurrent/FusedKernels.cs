@@ -11,7 +11,8 @@ internal static class FusedKernels
     public static int CacheSize(CellKind cell, SequenceShape s) => cell switch
     {
         CellKind.Lstm => LstmSequence.CacheSize(s),
-        _ => throw new NotSupportedException(cell.ToString()),
+        CellKind.SimpleRnn => SimpleRnnSequence.CacheSize(s),
+        _ => GruSequence.CacheSize(s),
     };
 
     public static void Forward(CellKind cell, SequenceShape s, SequenceOptions o, float[] x, float[] kernel, float[] rk, float[]? bias,
@@ -23,8 +24,12 @@ internal static class FusedKernels
             case CellKind.Lstm:
                 LstmSequence.Forward(s, o, x, kernel, rk, bias, h0, c0, mask, outputs, last, hT, cT, cache);
                 break;
+            case CellKind.SimpleRnn:
+                SimpleRnnSequence.Forward(s, o, x, kernel, rk, bias, h0, mask, outputs, last, hT, cache);
+                break;
             default:
-                throw new NotSupportedException(cell.ToString());
+                GruSequence.Forward(s, o, x, kernel, rk, bias, h0, mask, outputs, last, hT, cache);
+                break;
         }
     }
 
@@ -38,8 +43,12 @@ internal static class FusedKernels
             case CellKind.Lstm:
                 LstmSequence.Backward(s, o, x, kernel, rk, mask, cache, dOutputs, dLast, dhT, dcT, dx, dKernel, dRk, dBias, dh0, dc0);
                 break;
+            case CellKind.SimpleRnn:
+                SimpleRnnSequence.Backward(s, o, x, kernel, rk, mask, cache, dOutputs, dLast, dhT, dx, dKernel, dRk, dBias, dh0);
+                break;
             default:
-                throw new NotSupportedException(cell.ToString());
+                GruSequence.Backward(s, o, x, kernel, rk, mask, cache, dOutputs, dLast, dhT, dx, dKernel, dRk, dBias, dh0);
+                break;
         }
     }
 }

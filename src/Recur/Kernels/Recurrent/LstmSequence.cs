@@ -108,61 +108,60 @@ public static class LstmSequence
         Span<float> dx, Span<float> dKernel, Span<float> dRecurrentKernel, Span<float> dBias, Span<float> dh0, Span<float> dc0)
     {
         const string who = "LstmSequence.Backward";
-        int B = shape.Batch, T = shape.Time, H = shape.Units, G = Gates * H, rows = shape.Rows;
+        int B = shape.Batch, H = shape.Units, G = Gates * H, rows = shape.Rows;
         RecurrentChecks.Gradients(shape, options, x, kernel, recurrentKernel, mask, dOutputs, dLastOutput, dhT, dx, dKernel, dRecurrentKernel, dh0, G, who);
         SequenceShape.Check(cache.Length, CacheSize(shape), who, "cache", optional: false);
         SequenceShape.Check(dcT.Length, B * H, who, nameof(dcT));
         SequenceShape.Check(dBias.Length, G, who, nameof(dBias));
         SequenceShape.Check(dc0.Length, B * H, who, nameof(dc0));
-        var o = options;
-        var gates = cache[..(rows * G)];
-        var hPrev = cache.Slice(rows * G, rows * H);
-        var cPrev = cache.Slice(rows * (G + H), rows * H);
-        var actC = cache.Slice(rows * (G + 2 * H), rows * H);
         var ints = new PooledBuffer<int>(B);
         var ws = new PooledBuffer<float>(rows * G + 3 * B * H + H);
         try
         {
-            var first = ints.Take(B);
             var dGates = ws.Take(rows * G);
-            Span<float> dh = ws.Take(B * H), dhNext = ws.Take(B * H), dc = ws.Take(B * H), tmp = ws.Take(H);
             dGates.Clear(); // masked rows stay zero: they contribute nothing to the weight GEMMs
-            SequenceSteps.InitState(dhT, dh);
-            SequenceSteps.InitState(dcT, dc);
-            SequenceSteps.FirstValidSteps(shape, o, mask, first);
-            for (int step = T - 1; step >= 0; step--)
+            var step = new StepBackward
             {
-                int t = SequenceSteps.InputTime(shape, o, step);
-                SequenceSteps.AddOutputGradients(shape, o, mask, first, step, dOutputs, dLastOutput, dh);
-                for (int b = 0; b < B; b++)
-                {
-                    Span<float> dhb = dh.Slice(b * H, H), dhn = dhNext.Slice(b * H, H);
-                    if (!SequenceSteps.IsValid(mask, shape, b, t))
-                    {
-                        dhb.CopyTo(dhn); // held state: the gradient passes straight through (dc likewise, untouched)
-                        continue;
-                    }
-                    int r = b * T + t;
-                    CellBackward(o, gates.Slice(r * G, G), cPrev.Slice(r * H, H), actC.Slice(r * H, H), dhb, dc.Slice(b * H, H),
-                        dGates.Slice(r * G, G), tmp);
-                    dhn.Clear();
-                }
-                // dh_{t−1} += dGates_t · recurrentKernelᵀ
-                if (H > 0) Gemm.Sgemm(false, true, B, H, G, 1f, dGates[(t * G)..], T * G, recurrentKernel, G, 1f, dhNext, H, o.MaxThreads);
-                var swap = dh;
-                dh = dhNext;
-                dhNext = swap;
-            }
-            SequenceSteps.AccumulateInto(dh0, dh);
-            SequenceSteps.AccumulateInto(dc0, dc);
-            SequenceSteps.InputGradients(shape, x, kernel, dGates, G, dx, dKernel, dBias, o.MaxThreads);
+                Options = options, Shape = shape, RecurrentKernel = recurrentKernel,
+                GateValues = cache[..(rows * G)],
+                CPrev = cache.Slice(rows * (G + H), rows * H),
+                ActC = cache.Slice(rows * (G + 2 * H), rows * H),
+                Dc = ws.Take(B * H), DGates = dGates, Tmp = ws.Take(H),
+            };
+            SequenceSteps.InitState(dcT, step.Dc);
+            SequenceSteps.BackwardSweep(ref step, shape, options, mask, dOutputs, dLastOutput, dhT, dh0, ws.Take(B * H), ws.Take(B * H), ints.Take(B));
+            SequenceSteps.AccumulateInto(dc0, step.Dc);
+            SequenceSteps.InputGradients(shape, x, kernel, dGates, G, dx, dKernel, dBias, options.MaxThreads);
             if (!dRecurrentKernel.IsEmpty && rows > 0 && H > 0)
-                Gemm.Sgemm(true, false, H, G, rows, 1f, hPrev, H, dGates, G, 1f, dRecurrentKernel, G, o.MaxThreads);
+                Gemm.Sgemm(true, false, H, G, rows, 1f, cache.Slice(rows * G, rows * H), H, dGates, G, 1f, dRecurrentKernel, G, options.MaxThreads);
         }
         finally
         {
             ws.Dispose();
             ints.Dispose();
+        }
+    }
+
+    /// <summary>The LSTM's rows of the backward sweep; <see cref="Dc"/> carries dc and is held on masked rows by not being touched.</summary>
+    private ref struct StepBackward : IStepBackward
+    {
+        public SequenceOptions Options;
+        public SequenceShape Shape;
+        public ReadOnlySpan<float> RecurrentKernel, GateValues, CPrev, ActC;
+        public Span<float> Dc, DGates, Tmp;
+
+        public readonly void Row(int b, int r, ReadOnlySpan<float> dh, Span<float> dhPrev)
+        {
+            int H = Shape.Units, G = Gates * H;
+            CellBackward(Options, GateValues.Slice(r * G, G), CPrev.Slice(r * H, H), ActC.Slice(r * H, H), dh, Dc.Slice(b * H, H), DGates.Slice(r * G, G), Tmp);
+            dhPrev.Clear(); // h_{t−1} reaches h_t only through the recurrent kernel
+        }
+
+        // dh_{t−1} += dGates_t · recurrentKernelᵀ
+        public readonly void Recurrent(int t, Span<float> dhPrev)
+        {
+            int H = Shape.Units, G = Gates * H;
+            Gemm.Sgemm(false, true, Shape.Batch, H, G, 1f, DGates[(t * G)..], Shape.Time * G, RecurrentKernel, G, 1f, dhPrev, H, Options.MaxThreads);
         }
     }
 

@@ -86,6 +86,38 @@ internal static class SequenceSteps
         }
     }
 
+    /// <summary>
+    /// The reverse sweep every backward shares: from <paramref name="dhT"/>, step by step in reverse processing order, adds each
+    /// step's output gradients, passes held (masked) rows straight through and lets <paramref name="cell"/> handle valid rows and the
+    /// recurrent GEMM; finally accumulates dh_0 into <paramref name="dh0"/>. <paramref name="dh"/>, <paramref name="dhPrev"/> [B, H]
+    /// and <paramref name="first"/> [B] are scratch.
+    /// </summary>
+    public static void BackwardSweep<TCell>(ref TCell cell, in SequenceShape s, in SequenceOptions o, ReadOnlySpan<float> mask,
+        ReadOnlySpan<float> dOutputs, ReadOnlySpan<float> dLastOutput, ReadOnlySpan<float> dhT, Span<float> dh0,
+        Span<float> dh, Span<float> dhPrev, Span<int> first)
+        where TCell : IStepBackward, allows ref struct
+    {
+        int H = s.Units;
+        InitState(dhT, dh);
+        FirstValidSteps(s, o, mask, first);
+        for (int step = s.Time - 1; step >= 0; step--)
+        {
+            int t = InputTime(s, o, step);
+            AddOutputGradients(s, o, mask, first, step, dOutputs, dLastOutput, dh);
+            for (int b = 0; b < s.Batch; b++)
+            {
+                Span<float> dhb = dh.Slice(b * H, H), dhp = dhPrev.Slice(b * H, H);
+                if (IsValid(mask, s, b, t)) cell.Row(b, b * s.Time + t, dhb, dhp);
+                else dhb.CopyTo(dhp); // held state: the gradient passes straight through
+            }
+            if (H > 0) cell.Recurrent(t, dhPrev);
+            var swap = dh;
+            dh = dhPrev;
+            dhPrev = swap;
+        }
+        AccumulateInto(dh0, dh);
+    }
+
     /// <summary><c>dst = src</c>, or zeros when no initial state was given.</summary>
     public static void InitState(ReadOnlySpan<float> src, Span<float> dst)
     {
