@@ -50,6 +50,21 @@ public static class Autograd
         output.Node = new GradNode(op, inputs.ToArray(), output, backward, saved);
         return output;
     }
+
+    /// <summary>
+    /// Records an op with several outputs as ONE node: gradients reaching any subset of <paramref name="outputs"/> are
+    /// gathered and <paramref name="backward"/> runs once with all of them. Does nothing when no input requires a gradient.
+    /// </summary>
+    internal static void RecordMany(string op, Tensor[] outputs, MultiBackwardFn backward, ReadOnlySpan<Tensor> inputs, object? saved = null)
+    {
+        if (!ShouldRecord(inputs)) return;
+        var node = new GradNode(op, inputs.ToArray(), outputs, backward, saved);
+        foreach (var output in outputs)
+        {
+            output.RequiresGrad = true;
+            output.Node = node;
+        }
+    }
 }
 
 /// <summary>Ends a no-grad scope when disposed.</summary>

@@ -35,8 +35,22 @@ internal static class Backprop
         for (int i = order.Count - 1; i >= 0; i--)
         {
             var node = order[i];
-            if (!pending.Remove(node.Output, out var gOut)) continue;
-            var grads = node.Backward(node, gOut.Value);
+            Tensor?[] grads;
+            if (node.MultiBackward is null)
+            {
+                if (!pending.Remove(node.Output, out var gOut)) continue;
+                grads = node.Backward!(node, gOut.Value);
+            }
+            else
+            {
+                // Several outputs: gather what reached each of them and differentiate once.
+                var gOuts = new Tensor?[node.Outputs.Length];
+                bool any = false;
+                for (int k = 0; k < gOuts.Length; k++)
+                    if (pending.Remove(node.Outputs[k], out var g)) (gOuts[k], any) = (g.Value, true);
+                if (!any) continue;
+                grads = node.MultiBackward(node, gOuts);
+            }
             for (int j = 0; j < node.Inputs.Length; j++)
             {
                 var input = node.Inputs[j];
