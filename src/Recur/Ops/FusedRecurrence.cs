@@ -31,23 +31,7 @@ internal static class FusedRecurrence
         var last = Tensor.Empty([B, H]);
         var states = cell == Cell.Lstm ? new[] { Tensor.Empty([B, H]), Tensor.Empty([B, H]) } : [Tensor.Empty([B, H])];
         var cache = record ? new float[CacheSize(cell, s)] : [];
-        ReadOnlySpan<float> b = bias is null ? default : bias.AsReadOnlySpan(), hi = h0 is null ? default : h0.AsReadOnlySpan();
-        ReadOnlySpan<float> m = mask is null ? default : mask.AsReadOnlySpan();
-        switch (cell)
-        {
-            case Cell.Lstm:
-                LstmSequence.Forward(s, options, x.AsReadOnlySpan(), kernel.AsReadOnlySpan(), recurrentKernel.AsReadOnlySpan(), b, hi,
-                    c0 is null ? default : c0.AsReadOnlySpan(), m, outputs.Span, last.Span, states[0].Span, states[1].Span, cache);
-                break;
-            case Cell.Gru:
-                GruSequence.Forward(s, options, x.AsReadOnlySpan(), kernel.AsReadOnlySpan(), recurrentKernel.AsReadOnlySpan(), b, hi, m,
-                    outputs.Span, last.Span, states[0].Span, cache);
-                break;
-            default:
-                SimpleRnnSequence.Forward(s, options, x.AsReadOnlySpan(), kernel.AsReadOnlySpan(), recurrentKernel.AsReadOnlySpan(), b, hi, m,
-                    outputs.Span, last.Span, states[0].Span, cache);
-                break;
-        }
+        Forward(cell, s, options, x, kernel, recurrentKernel, bias, h0, c0, mask is null ? [] : mask.AsReadOnlySpan(), outputs, last, states, cache);
         if (record)
         {
             var saved = new Saved(cell, s, options, cache, mask?.ToArray(), biasIndex, h0Index, c0Index);
@@ -63,7 +47,56 @@ internal static class FusedRecurrence
         return inputs.Count - 1;
     }
 
-    private static int CacheSize(Cell cell, in SequenceShape s) => cell switch
+    /// <summary>One direction's forward into the given output tensors (whose layout <paramref name="options"/> describes).</summary>
+    public static void Forward(Cell cell, in SequenceShape s, in SequenceOptions options, Tensor x, Tensor kernel, Tensor recurrentKernel,
+        Tensor? bias, Tensor? h0, Tensor? c0, ReadOnlySpan<float> m, Tensor outputs, Tensor last, Tensor[] states, Span<float> cache)
+    {
+        ReadOnlySpan<float> b = Of(bias), hi = Of(h0);
+        switch (cell)
+        {
+            case Cell.Lstm:
+                LstmSequence.Forward(s, options, x.AsReadOnlySpan(), kernel.AsReadOnlySpan(), recurrentKernel.AsReadOnlySpan(), b, hi,
+                    Of(c0), m, outputs.Span, last.Span, states[0].Span, states[1].Span, cache);
+                break;
+            case Cell.Gru:
+                GruSequence.Forward(s, options, x.AsReadOnlySpan(), kernel.AsReadOnlySpan(), recurrentKernel.AsReadOnlySpan(), b, hi, m,
+                    outputs.Span, last.Span, states[0].Span, cache);
+                break;
+            default:
+                SimpleRnnSequence.Forward(s, options, x.AsReadOnlySpan(), kernel.AsReadOnlySpan(), recurrentKernel.AsReadOnlySpan(), b, hi, m,
+                    outputs.Span, last.Span, states[0].Span, cache);
+                break;
+        }
+    }
+
+    /// <summary>One direction's backward: accumulates into every gradient tensor that is not null.</summary>
+    public static void BackwardDirection(Cell cell, in SequenceShape s, in SequenceOptions options, Tensor x, Tensor kernel,
+        Tensor recurrentKernel, ReadOnlySpan<float> m, ReadOnlySpan<float> cache, Tensor? dOutputs, Tensor? dLast, Tensor?[] dStates,
+        Tensor? dx, Tensor? dk, Tensor? drk, Tensor? db, Tensor? dh0, Tensor? dc0)
+    {
+        ReadOnlySpan<float> xs = x.AsReadOnlySpan(), k = kernel.AsReadOnlySpan(), rk = recurrentKernel.AsReadOnlySpan();
+        switch (cell)
+        {
+            case Cell.Lstm:
+                LstmSequence.Backward(s, options, xs, k, rk, m, cache, Of(dOutputs), Of(dLast), Of(dStates[0]), Of(dStates[1]),
+                    Span(dx), Span(dk), Span(drk), Span(db), Span(dh0), Span(dc0));
+                break;
+            case Cell.Gru:
+                GruSequence.Backward(s, options, xs, k, rk, m, cache, Of(dOutputs), Of(dLast), Of(dStates[0]),
+                    Span(dx), Span(dk), Span(drk), Span(db), Span(dh0));
+                break;
+            default:
+                SimpleRnnSequence.Backward(s, options, xs, k, rk, m, cache, Of(dOutputs), Of(dLast), Of(dStates[0]),
+                    Span(dx), Span(dk), Span(drk), Span(db), Span(dh0));
+                break;
+        }
+    }
+
+    private static ReadOnlySpan<float> Of(Tensor? t) => t is null ? default : t.AsReadOnlySpan();
+
+    private static Span<float> Span(Tensor? t) => t is null ? default : t.AsSpan();
+
+    internal static int CacheSize(Cell cell, in SequenceShape s) => cell switch
     {
         Cell.Lstm => LstmSequence.CacheSize(s),
         Cell.Gru => GruSequence.CacheSize(s),
@@ -76,34 +109,14 @@ internal static class FusedRecurrence
         var sv = (Saved)node.Saved!;
         var inputs = node.Inputs;
         var grads = new Tensor?[inputs.Length];
-        Span<float> Want(int index)
-        {
-            if (index < 0 || !inputs[index].RequiresGrad) return default;
-            grads[index] = Tensor.Empty(inputs[index].Dims);
-            return grads[index]!.Span;
-        }
-        static ReadOnlySpan<float> Of(Tensor? t) => t is null ? default : t.AsReadOnlySpan();
-
-        var s = sv.Shape;
-        ReadOnlySpan<float> x = inputs[0].AsReadOnlySpan(), k = inputs[1].AsReadOnlySpan(), rk = inputs[2].AsReadOnlySpan(), m = sv.Mask;
-        Span<float> dx = Want(0), dk = Want(1), drk = Want(2), db = Want(sv.BiasIndex), dh0 = Want(sv.H0Index);
-        switch (sv.Cell)
-        {
-            case Cell.Lstm:
-                LstmSequence.Backward(s, sv.Options, x, k, rk, m, sv.Cache, Of(g[0]), Of(g[1]), Of(g[2]), Of(g[3]),
-                    dx, dk, drk, db, dh0, Want(sv.C0Index));
-                break;
-            case Cell.Gru:
-                GruSequence.Backward(s, sv.Options, x, k, rk, m, sv.Cache, Of(g[0]), Of(g[1]), Of(g[2]), dx, dk, drk, db, dh0);
-                break;
-            default:
-                SimpleRnnSequence.Backward(s, sv.Options, x, k, rk, m, sv.Cache, Of(g[0]), Of(g[1]), Of(g[2]), dx, dk, drk, db, dh0);
-                break;
-        }
+        Tensor? Grad(int index) => index < 0 || !inputs[index].RequiresGrad ? null : grads[index] = Tensor.Empty(inputs[index].Dims);
+        var dStates = sv.Cell == Cell.Lstm ? new[] { g[2], g[3] } : new[] { g[2] };
+        BackwardDirection(sv.Cell, sv.Shape, sv.Options, inputs[0], inputs[1], inputs[2], sv.Mask, sv.Cache, g[0], g[1], dStates,
+            Grad(0), Grad(1), Grad(2), Grad(sv.BiasIndex), Grad(sv.H0Index), Grad(sv.C0Index));
         return grads;
     }
 
-    private static SequenceShape Validate(string op, Cell cell, Tensor x, Tensor kernel, Tensor rk, Tensor? bias, Tensor? h0, Tensor? c0,
+    internal static SequenceShape Validate(string op, Cell cell, Tensor x, Tensor kernel, Tensor rk, Tensor? bias, Tensor? h0, Tensor? c0,
         Tensor? mask, in SequenceOptions options)
     {
         if (options.OutputTimeStride != 0 || options.OutputOffset != 0)

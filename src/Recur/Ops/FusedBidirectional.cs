@@ -1,0 +1,129 @@
+using Recur.Kernels;
+using Recur.Kernels.Recurrent;
+
+namespace Recur;
+
+/// <summary>
+/// Runs both directions of a bidirectional recurrence concurrently (one core each) and records them as one node whose
+/// backward also runs both directions concurrently.
+/// </summary>
+internal static class FusedBidirectional
+{
+    private sealed record Direction(FusedRecurrence.Cell Cell, SequenceShape Shape, SequenceOptions Options, float[] Cache,
+        int Kernel, int RecurrentKernel, int Bias, int H0, int C0);
+
+    private sealed record Saved(Direction Forward, Direction Backward, float[]? Mask, bool Concat, int States);
+
+    public static BidirectionalResult Run(FusedCell fusedCell, Tensor x, DirectionWeights fw, DirectionWeights bw, Tensor? mask, bool concat)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(fw);
+        ArgumentNullException.ThrowIfNull(bw);
+        var cell = (FusedRecurrence.Cell)(int)fusedCell;
+        if (x.Rank != 3) throw new ShapeMismatchException("BidirectionalSequence", "inputs of rank 3 [batch, time, features]", x.Dims);
+        int B = x.Dims[0], T = x.Dims[1], D = x.Dims[2], H = fw.RecurrentKernel.Dims[0];
+        if (bw.RecurrentKernel.Dims[0] != H)
+            throw new ArgumentException($"BidirectionalSequence: both directions must have the same units; forward {H}, backward {bw.RecurrentKernel.Dims[0]}.");
+        var shape = new SequenceShape(B, T, D, H);
+
+        var inputs = new List<Tensor> { x };
+        var fDir = Describe(cell, shape, x, fw, inputs, reverse: false, concat, offset: 0);
+        var bDir = Describe(cell, shape, x, bw, inputs, reverse: true, concat, offset: H);
+        bool record = Autograd.ShouldRecord(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(inputs));
+        if (record)
+        {
+            fDir = fDir with { Cache = new float[FusedRecurrence.CacheSize(cell, shape)] };
+            bDir = bDir with { Cache = new float[FusedRecurrence.CacheSize(cell, shape)] };
+        }
+
+        int stateCount = cell == FusedRecurrence.Cell.Lstm ? 2 : 1;
+        Tensor? cat = concat ? Tensor.Empty([B, T, 2 * H]) : null;
+        Tensor? fSeq = concat ? null : Tensor.Empty([B, T, H]), bSeq = concat ? null : Tensor.Empty([B, T, H]);
+        var fLast = Tensor.Empty([B, H]);
+        var bLast = Tensor.Empty([B, H]);
+        var fStates = NewStates(stateCount, B, H);
+        var bStates = NewStates(stateCount, B, H);
+        var all = inputs.ToArray();
+        float[] maskData = mask?.ToArray() ?? [];
+        if (mask is not null && !mask.Dims.AsSpan().SequenceEqual([B, T]))
+            throw new ShapeMismatchException("BidirectionalSequence", "mask", [B, T], mask.Dims);
+
+        Parallelism.Invoke2(
+            () => FusedRecurrence.Forward(fDir.Cell, fDir.Shape, fDir.Options, x, all[fDir.Kernel], all[fDir.RecurrentKernel],
+                At(all, fDir.Bias), At(all, fDir.H0), At(all, fDir.C0), maskData, (cat ?? fSeq)!, fLast, fStates, fDir.Cache),
+            () => FusedRecurrence.Forward(bDir.Cell, bDir.Shape, bDir.Options, x, all[bDir.Kernel], all[bDir.RecurrentKernel],
+                At(all, bDir.Bias), At(all, bDir.H0), At(all, bDir.C0), maskData, (cat ?? bSeq)!, bLast, bStates, bDir.Cache));
+
+        if (record)
+        {
+            Tensor[] outputs = concat ? [cat!, fLast, bLast, .. fStates, .. bStates] : [fSeq!, bSeq!, fLast, bLast, .. fStates, .. bStates];
+            var saved = new Saved(fDir, bDir, mask is null ? null : maskData, concat, stateCount);
+            Autograd.RecordMany("BidirectionalSequence", outputs, static (node, g) => Backward(node, g), all, saved);
+        }
+        return new BidirectionalResult(cat, fSeq, bSeq, fLast, bLast, fStates, bStates);
+    }
+
+    private static Direction Describe(FusedRecurrence.Cell cell, SequenceShape s, Tensor x, DirectionWeights w, List<Tensor> inputs,
+        bool reverse, bool concat, int offset)
+    {
+        var options = w.Options with
+        {
+            Reverse = reverse,
+            KeepOrder = true,
+            OutputTimeStride = concat ? 2 * s.Units : 0,
+            OutputOffset = concat ? offset : 0,
+            MaxThreads = 1,
+        };
+        FusedRecurrence.Validate("BidirectionalSequence", cell, x, w.Kernel, w.RecurrentKernel,
+            w.Bias, w.H0, w.C0, null, options with { OutputTimeStride = 0, OutputOffset = 0 });
+        return new Direction(cell, s, options, [], Add(inputs, w.Kernel), Add(inputs, w.RecurrentKernel), Add(inputs, w.Bias),
+            Add(inputs, w.H0), Add(inputs, w.C0));
+    }
+
+    private static Tensor?[] Backward(GradNode node, Tensor?[] g)
+    {
+        var sv = (Saved)node.Saved!;
+        var inputs = node.Inputs;
+        var grads = new Tensor?[inputs.Length];
+        Tensor? Want(int index) =>
+            index < 0 || !inputs[index].RequiresGrad ? null : grads[index] ??= Tensor.Empty(inputs[index].Dims);
+
+        // Output gradient slots: [seq(s)…, fLast, bLast, fStates…, bStates…].
+        int seqCount = sv.Concat ? 1 : 2;
+        Tensor? fSeqG = g[0], bSeqG = sv.Concat ? g[0] : g[1];
+        Tensor? fLastG = g[seqCount], bLastG = g[seqCount + 1];
+        var fStateG = g.Skip(seqCount + 2).Take(sv.States).ToArray();
+        var bStateG = g.Skip(seqCount + 2 + sv.States).Take(sv.States).ToArray();
+
+        // Each direction accumulates its input gradient separately; the two are added afterwards (no shared writes).
+        var x = inputs[0];
+        Tensor? dxF = x.RequiresGrad ? Tensor.Empty(x.Dims) : null, dxB = x.RequiresGrad ? Tensor.Empty(x.Dims) : null;
+        var f = sv.Forward;
+        var b = sv.Backward;
+        Tensor? fk = Want(f.Kernel), frk = Want(f.RecurrentKernel), fb = Want(f.Bias), fh = Want(f.H0), fc = Want(f.C0);
+        Tensor? bk = Want(b.Kernel), brk = Want(b.RecurrentKernel), bb = Want(b.Bias), bh = Want(b.H0), bc = Want(b.C0);
+        float[] mask = sv.Mask ?? [];
+        Parallelism.Invoke2(
+            () => FusedRecurrence.BackwardDirection(f.Cell, f.Shape, f.Options, x, inputs[f.Kernel], inputs[f.RecurrentKernel], mask, f.Cache,
+                fSeqG, fLastG, fStateG, dxF, fk, frk, fb, fh, fc),
+            () => FusedRecurrence.BackwardDirection(b.Cell, b.Shape, b.Options, x, inputs[b.Kernel], inputs[b.RecurrentKernel], mask, b.Cache,
+                bSeqG, bLastG, bStateG, dxB, bk, brk, bb, bh, bc));
+        if (dxF is not null)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(dxF.AsReadOnlySpan(), dxB!.AsReadOnlySpan(), dxF.AsSpan());
+            grads[0] = dxF;
+        }
+        return grads;
+    }
+
+    private static Tensor[] NewStates(int count, int b, int h) => count == 2 ? [Tensor.Empty([b, h]), Tensor.Empty([b, h])] : [Tensor.Empty([b, h])];
+
+    private static Tensor? At(Tensor[] all, int index) => index < 0 ? null : all[index];
+
+    private static int Add(List<Tensor> inputs, Tensor? t)
+    {
+        if (t is null) return -1;
+        inputs.Add(t);
+        return inputs.Count - 1;
+    }
+}

@@ -1,0 +1,81 @@
+using Recur.Kernels.Recurrent;
+using Recur.Tests.TestKit;
+
+namespace Recur.Tests.Recurrent;
+
+/// <summary>The two-core bidirectional op equals two single-direction runs, a time flip and a merge: outputs and every gradient.</summary>
+public sealed class FusedBidirectionalTests
+{
+    public static TheoryData<FusedCell, bool, int, bool, bool> Cases()
+    {
+        var d = new TheoryData<FusedCell, bool, int, bool, bool>();
+        foreach (var cell in new[] { FusedCell.Lstm, FusedCell.Gru, FusedCell.SimpleRnn })
+            foreach (bool concat in new[] { true, false })
+                foreach (int maskKind in new[] { 0, 1, 2 })
+                    foreach (bool states in new[] { false, true })
+                        d.Add(cell, concat, maskKind, states, cell == FusedCell.Gru && maskKind == 1);
+        return d;
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public void MatchesTwoSeparateDirections(FusedCell cell, bool concat, int maskKind, bool initialStates, bool gruResetBefore)
+    {
+        const int B = 3, T = 5, D = 4, H = 6;
+        int g = cell switch { FusedCell.Lstm => 4, FusedCell.Gru => 3, _ => 1 } * H;
+        var x = GradCheck.Random([B, T, D], 1);
+        var mask = maskKind switch
+        {
+            1 => Tensor.FromMask(new[,] { { true, true, true, false, false }, { true, true, true, true, true }, { true, false, false, false, false } }),
+            2 => Tensor.FromMask(new[,] { { false, true, false, true, true }, { true, true, false, false, true }, { false, false, false, false, false } }),
+            _ => null,
+        };
+        var options = new SequenceOptions { ResetAfter = !gruResetBefore, ZeroOutputForMask = true };
+        (Tensor k, Tensor rk, Tensor b, Tensor? h0, Tensor? c0) Weights(int seed) => (
+            GradCheck.Random([D, g], seed, 0.5f), GradCheck.Random([H, g], seed + 1, 0.5f),
+            GradCheck.Random(cell == FusedCell.Gru && !gruResetBefore ? [2, g] : [g], seed + 2, 0.2f),
+            initialStates ? GradCheck.Random([B, H], seed + 3) : null,
+            initialStates && cell == FusedCell.Lstm ? GradCheck.Random([B, H], seed + 4) : null);
+        var fw = Weights(10);
+        var bw = Weights(20);
+        Tensor[] leaves = [x, fw.k, fw.rk, fw.b, bw.k, bw.rk, bw.b, .. new[] { fw.h0, fw.c0, bw.h0, bw.c0 }.OfType<Tensor>()];
+
+        // Reference: each direction alone (Keras order), then the flip and the merge that Bidirectional performs.
+        var reference = Run(leaves, () =>
+        {
+            var f = Single(cell, x, fw, mask, options);
+            var r = Single(cell, x, bw, mask, options with { Reverse = true });
+            var rFlipped = Ops.Reverse(r.Outputs, 1);
+            var seq = concat ? Ops.Concat([f.Outputs, rFlipped], -1) : f.Outputs * 2f + rFlipped * 3f;
+            return [seq, f.LastOutput, r.LastOutput, .. f.States, .. r.States];
+        });
+        var fused = Run(leaves, () =>
+        {
+            var res = Ops.BidirectionalSequence(cell, x, new DirectionWeights(fw.k, fw.rk, fw.b, fw.h0, fw.c0, options),
+                new DirectionWeights(bw.k, bw.rk, bw.b, bw.h0, bw.c0, options), mask, concat);
+            var seq = concat ? res.Concat! : res.Forward! * 2f + res.Backward! * 3f;
+            return [seq, res.ForwardLast, res.BackwardLast, .. res.ForwardStates, .. res.BackwardStates];
+        });
+
+        for (int i = 0; i < reference.Length; i++)
+            Assert.Equal(reference[i], fused[i]);   // bit-identical: same kernel arithmetic, thread-count-independent GEMMs
+    }
+
+    private static RecurrentResult Single(FusedCell cell, Tensor x, (Tensor k, Tensor rk, Tensor b, Tensor? h0, Tensor? c0) w, Tensor? mask,
+        SequenceOptions o) => cell switch
+    {
+        FusedCell.Lstm => Ops.LstmSequence(x, w.k, w.rk, w.b, w.h0, w.c0, mask, o),
+        FusedCell.Gru => Ops.GruSequence(x, w.k, w.rk, w.b, w.h0, mask, o),
+        _ => Ops.SimpleRnnSequence(x, w.k, w.rk, w.b, w.h0, mask, o),
+    };
+
+    /// <summary>Forward values of every result, then the gradient of a fixed weighted sum for every leaf.</summary>
+    private static float[][] Run(Tensor[] leaves, Func<Tensor[]> f)
+    {
+        foreach (var l in leaves) { l.RequiresGrad = true; l.ZeroGrad(); }
+        var outs = f();
+        Tensor loss = Tensor.Scalar(0f);
+        for (int i = 0; i < outs.Length; i++) loss = loss + Ops.Sum(outs[i] * GradCheck.Random(outs[i].Shape, 100 + i));
+        loss.Backward();
+        return [.. outs.Select(o => o.ToArray()), .. leaves.Select(l => l.Grad!.ToArray())];
+    }
+}
