@@ -158,8 +158,8 @@ public static class GruSequence
         var hPrev = cache.Slice(rows * G, rows * H);
         var extra = cache.Slice(rows * (G + H), rows * H);
         var ints = new PooledBuffer<int>(B);
-        // dGates [B·T, 3H] input side; reset_after also the recurrent side dRec [B·T, 3H]; dh, dhPrev, d(r⊙h) [B, H]; temp [H].
-        var ws = new PooledBuffer<float>(rows * G * (after ? 2 : 1) + 3 * B * H);
+        // dGates [B·T, 3H] input side; reset_after also the recurrent side dRec [B·T, 3H]; dh, dhPrev, d(r⊙h) [B, H]; recurrentKernelᵀ [3H, H].
+        var ws = new PooledBuffer<float>(rows * G * (after ? 2 : 1) + 3 * B * H + H * G);
         try
         {
             var dGates = ws.Take(rows * G);
@@ -168,10 +168,11 @@ public static class GruSequence
             dRec.Clear();
             var step = new StepBackward
             {
-                Options = options, Shape = shape, RecurrentKernel = recurrentKernel,
+                Options = options, Shape = shape, RecurrentKernelT = ws.Take(H * G),
                 GateValues = cache[..(rows * G)], HPrev = hPrev, Extra = extra, Mask = mask,
                 DGates = dGates, DRec = dRec, DRh = ws.Take(B * H),
             };
+            SequenceSteps.Transpose(recurrentKernel, H, G, step.RecurrentKernelT);
             SequenceSteps.BackwardSweep(ref step, shape, options, mask, dOutputs, dLastOutput, dhT, dh0, ws.Take(B * H), ws.Take(B * H), ints.Take(B));
             var dInBias = dBias.IsEmpty ? dBias : dBias[..G];
             SequenceSteps.InputGradients(shape, x, kernel, dGates, G, dx, dKernel, dInBias, options.MaxThreads);
@@ -202,7 +203,8 @@ public static class GruSequence
     {
         public SequenceOptions Options;
         public SequenceShape Shape;
-        public ReadOnlySpan<float> RecurrentKernel, GateValues, HPrev, Extra, Mask;
+        public Span<float> RecurrentKernelT;
+        public ReadOnlySpan<float> GateValues, HPrev, Extra, Mask;
         public Span<float> DGates, DRec, DRh;
 
         public readonly void Row(int b, int r, ReadOnlySpan<float> dh, Span<float> dhPrev)
@@ -226,9 +228,9 @@ public static class GruSequence
         {
             int H = Shape.Units, G = Gates * H;
             if (Options.ResetAfter)
-                Gemm.Sgemm(false, true, Shape.Batch, H, G, 1f, DRec[(t * G)..], Shape.Time * G, RecurrentKernel, G, 1f, dhPrev, H, Options.MaxThreads);
+                Gemm.Sgemm(false, false, Shape.Batch, H, G, 1f, DRec[(t * G)..], Shape.Time * G, RecurrentKernelT, H, 1f, dhPrev, H, Options.MaxThreads);
             else
-                ResetBeforeRecurrentBackward(Shape, Options, Mask, t, RecurrentKernel, GateValues, HPrev, DGates, dhPrev, DRh);
+                ResetBeforeRecurrentBackward(Shape, Options, Mask, t, RecurrentKernelT, GateValues, HPrev, DGates, dhPrev, DRh);
         }
     }
 
@@ -255,12 +257,12 @@ public static class GruSequence
 
     /// <summary>reset_before: back through <c>(r ⊙ h)·R_h</c>, then <c>h·R_zr</c>, adding both into <paramref name="dhNext"/>.</summary>
     private static void ResetBeforeRecurrentBackward(in SequenceShape s, in SequenceOptions o, ReadOnlySpan<float> mask, int t,
-        ReadOnlySpan<float> rk, ReadOnlySpan<float> gates, ReadOnlySpan<float> hPrev, Span<float> dGates, Span<float> dhNext, Span<float> dRh)
+        ReadOnlySpan<float> rkT, ReadOnlySpan<float> gates, ReadOnlySpan<float> hPrev, Span<float> dGates, Span<float> dhNext, Span<float> dRh)
     {
         int B = s.Batch, T = s.Time, H = s.Units, G = Gates * H;
         if (H == 0) return;
-        // d(r ⊙ h) = dxh · R_hᵀ
-        Gemm.Sgemm(false, true, B, H, H, 1f, dGates[(t * G + 2 * H)..], T * G, rk[(2 * H)..], G, 0f, dRh, H, o.MaxThreads);
+        // d(r ⊙ h) = dxh · R_hᵀ; rkT [3H, H] holds R_zrᵀ in its first 2H rows and R_hᵀ in the last H.
+        Gemm.Sgemm(false, false, B, H, H, 1f, dGates[(t * G + 2 * H)..], T * G, rkT[(2 * H * H)..], H, 0f, dRh, H, o.MaxThreads);
         for (int b = 0; b < B; b++)
         {
             if (!SequenceSteps.IsValid(mask, s, b, t)) continue;
@@ -271,6 +273,6 @@ public static class GruSequence
             GateActivations.MultiplyByDerivative(o.RecurrentActivation, rg, dr, dr);
             TensorPrimitives.MultiplyAdd(drh, rg, dhn, dhn);
         }
-        Gemm.Sgemm(false, true, B, H, 2 * H, 1f, dGates[(t * G)..], T * G, rk, G, 1f, dhNext, H, o.MaxThreads);
+        Gemm.Sgemm(false, false, B, H, 2 * H, 1f, dGates[(t * G)..], T * G, rkT, H, 1f, dhNext, H, o.MaxThreads);
     }
 }

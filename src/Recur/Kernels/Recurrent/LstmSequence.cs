@@ -115,19 +115,20 @@ public static class LstmSequence
         SequenceShape.Check(dBias.Length, G, who, nameof(dBias));
         SequenceShape.Check(dc0.Length, B * H, who, nameof(dc0));
         var ints = new PooledBuffer<int>(B);
-        var ws = new PooledBuffer<float>(rows * G + 3 * B * H + H);
+        var ws = new PooledBuffer<float>(rows * G + 3 * B * H + H + H * G);
         try
         {
             var dGates = ws.Take(rows * G);
             dGates.Clear(); // masked rows stay zero: they contribute nothing to the weight GEMMs
             var step = new StepBackward
             {
-                Options = options, Shape = shape, RecurrentKernel = recurrentKernel,
+                Options = options, Shape = shape, RecurrentKernelT = ws.Take(H * G),
                 GateValues = cache[..(rows * G)],
                 CPrev = cache.Slice(rows * (G + H), rows * H),
                 ActC = cache.Slice(rows * (G + 2 * H), rows * H),
                 Dc = ws.Take(B * H), DGates = dGates, Tmp = ws.Take(H),
             };
+            SequenceSteps.Transpose(recurrentKernel, H, G, step.RecurrentKernelT);
             SequenceSteps.InitState(dcT, step.Dc);
             SequenceSteps.BackwardSweep(ref step, shape, options, mask, dOutputs, dLastOutput, dhT, dh0, ws.Take(B * H), ws.Take(B * H), ints.Take(B));
             SequenceSteps.AccumulateInto(dc0, step.Dc);
@@ -147,7 +148,8 @@ public static class LstmSequence
     {
         public SequenceOptions Options;
         public SequenceShape Shape;
-        public ReadOnlySpan<float> RecurrentKernel, GateValues, CPrev, ActC;
+        public Span<float> RecurrentKernelT;
+        public ReadOnlySpan<float> GateValues, CPrev, ActC;
         public Span<float> Dc, DGates, Tmp;
 
         public readonly void Row(int b, int r, ReadOnlySpan<float> dh, Span<float> dhPrev)
@@ -157,11 +159,11 @@ public static class LstmSequence
             dhPrev.Clear(); // h_{t−1} reaches h_t only through the recurrent kernel
         }
 
-        // dh_{t−1} += dGates_t · recurrentKernelᵀ
+        // dh_{t−1} += dGates_t · recurrentKernelᵀ (kept transposed as [4H, H])
         public readonly void Recurrent(int t, Span<float> dhPrev)
         {
             int H = Shape.Units, G = Gates * H;
-            Gemm.Sgemm(false, true, Shape.Batch, H, G, 1f, DGates[(t * G)..], Shape.Time * G, RecurrentKernel, G, 1f, dhPrev, H, Options.MaxThreads);
+            Gemm.Sgemm(false, false, Shape.Batch, H, G, 1f, DGates[(t * G)..], Shape.Time * G, RecurrentKernelT, H, 1f, dhPrev, H, Options.MaxThreads);
         }
     }
 

@@ -79,12 +79,13 @@ public static class SimpleRnnSequence
         SequenceShape.Check(cache.Length, CacheSize(shape), who, "cache", optional: false);
         SequenceShape.Check(dBias.Length, H, who, nameof(dBias));
         var ints = new PooledBuffer<int>(B);
-        var ws = new PooledBuffer<float>(rows * H + 2 * B * H);
+        var ws = new PooledBuffer<float>(rows * H + 2 * B * H + H * H);
         try
         {
             var dPre = ws.Take(rows * H);
             dPre.Clear(); // masked rows stay zero: they contribute nothing to the weight GEMMs
-            var step = new StepBackward { Options = options, Shape = shape, RecurrentKernel = recurrentKernel, Act = cache[..(rows * H)], DPre = dPre };
+            var step = new StepBackward { Options = options, Shape = shape, RecurrentKernelT = ws.Take(H * H), Act = cache[..(rows * H)], DPre = dPre };
+            SequenceSteps.Transpose(recurrentKernel, H, H, step.RecurrentKernelT);
             SequenceSteps.BackwardSweep(ref step, shape, options, mask, dOutputs, dLastOutput, dhT, dh0, ws.Take(B * H), ws.Take(B * H), ints.Take(B));
             SequenceSteps.InputGradients(shape, x, kernel, dPre, H, dx, dKernel, dBias, options.MaxThreads);
             if (!dRecurrentKernel.IsEmpty && rows > 0 && H > 0)
@@ -102,7 +103,8 @@ public static class SimpleRnnSequence
     {
         public SequenceOptions Options;
         public SequenceShape Shape;
-        public ReadOnlySpan<float> RecurrentKernel, Act;
+        public Span<float> RecurrentKernelT;
+        public ReadOnlySpan<float> Act;
         public Span<float> DPre;
 
         public readonly void Row(int b, int r, ReadOnlySpan<float> dh, Span<float> dhPrev)
@@ -112,11 +114,11 @@ public static class SimpleRnnSequence
             dhPrev.Clear(); // h_{t−1} reaches h_t only through the recurrent kernel
         }
 
-        // dh_{t−1} += dPre_t · recurrentKernelᵀ
+        // dh_{t−1} += dPre_t · recurrentKernelᵀ (kept transposed)
         public readonly void Recurrent(int t, Span<float> dhPrev)
         {
             int H = Shape.Units;
-            Gemm.Sgemm(false, true, Shape.Batch, H, H, 1f, DPre[(t * H)..], Shape.Time * H, RecurrentKernel, H, 1f, dhPrev, H, Options.MaxThreads);
+            Gemm.Sgemm(false, false, Shape.Batch, H, H, 1f, DPre[(t * H)..], Shape.Time * H, RecurrentKernelT, H, 1f, dhPrev, H, Options.MaxThreads);
         }
     }
 }
