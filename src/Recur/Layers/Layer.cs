@@ -168,7 +168,7 @@ public abstract class Layer
     protected Variable AddWeight(string name, int[] shape, Initializer initializer, Regularizer? regularizer = null,
         Constraint? constraint = null, bool trainable = true)
     {
-        var v = new Variable(name, initializer.Generate(shape), trainable, regularizer, constraint) { Path = $"{Name}/{name}" };
+        var v = new Variable(name, initializer.Generate(shape), trainable, regularizer, constraint) { Path = $"{CurrentPath ?? Name}/{name}" };
         _ownWeights.Add(v);
         return v;
     }
@@ -215,6 +215,19 @@ public abstract class Layer
 
     // ---- build ------------------------------------------------------------------------------------------------
 
+    // Keras opens a name scope around build and call, so a sub-layer built inside its parent gets the path
+    // parent/child/weight. The scope is the path of the layer whose build or call is running on this flow.
+    private static readonly AsyncLocal<string?> PathScope = new();
+
+    private string? CurrentPath => PathScope.Value;
+
+    private string? EnterPathScope()
+    {
+        var outer = PathScope.Value;
+        PathScope.Value = outer is null ? Name : $"{outer}/{Name}";
+        return outer;
+    }
+
     /// <summary>Creates the weights for inputs of <paramref name="inputShape"/> (null = unknown). Does nothing if built.</summary>
     public void Build(int?[] inputShape)
     {
@@ -222,6 +235,7 @@ public abstract class Layer
         if (Built) return;
         InputSpec?.Check($"{KerasClassName} '{Name}'", inputShape);
         int ownBefore = _ownWeights.Count;
+        var outer = EnterPathScope();
         try
         {
             BuildCore(inputShape);
@@ -231,6 +245,10 @@ public abstract class Layer
             // Never leave a half-built layer: drop the weights this attempt created.
             _ownWeights.RemoveRange(ownBefore, _ownWeights.Count - ownBefore);
             throw;
+        }
+        finally
+        {
+            PathScope.Value = outer;
         }
         BuildInputShape = (int?[])inputShape.Clone();
         Built = true;
@@ -269,7 +287,16 @@ public abstract class Layer
         InputSpec?.Check($"{KerasClassName} '{Name}'", shape);
         if (!Built) BuildFromInputs(inputs);
         _activityLosses.Clear();
-        var outputs = Call(inputs, options);
+        IReadOnlyList<Tensor> outputs;
+        var outer = EnterPathScope();
+        try
+        {
+            outputs = Call(inputs, options);
+        }
+        finally
+        {
+            PathScope.Value = outer;
+        }
         if (SupportsMasking)
         {
             var masks = ComputeMask(inputs, options.Mask);
