@@ -14,7 +14,6 @@ internal static partial class BuiltIns
         KerasRegistry.RegisterLayer<SimpleRnn>("SimpleRNN");
         KerasRegistry.RegisterLayer("LSTM", c => ConfigBinder.Construct<Lstm>(StandardRnn.NormalizeUseCudnn(c, "LSTM"), "LSTM"));
         KerasRegistry.RegisterLayer("GRU", c => ConfigBinder.Construct<Gru>(StandardRnn.NormalizeUseCudnn(c, "GRU"), "GRU"));
-        TemporaryInitializers.RegisterMissing();
     }
 
     // Keras deserializes a list under "cell" to a list of cells, which RNN stacks.
