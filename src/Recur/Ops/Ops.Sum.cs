@@ -27,15 +27,17 @@ public static partial class Ops
     /// <summary>The input shape with each reduced axis set to 1.</summary>
     internal static int[] ReducedShape(int[] dims, int[] axes, string who)
     {
+        ArgumentNullException.ThrowIfNull(axes);
         var kept = (int[])dims.Clone();
         foreach (int a in axes) kept[Shapes.Axis(a, dims.Length, who)] = 1;
         return kept;
     }
 
+    /// <summary>The kept shape without the reduced axes (axes already validated by <see cref="ReducedShape"/>).</summary>
     private static int[] Squeezed(int[] kept, int[] dims, int[] axes)
     {
         var drop = new bool[dims.Length];
-        foreach (int a in axes) drop[Shapes.Axis(a, dims.Length, "Sum")] = true;
+        foreach (int a in axes) drop[a < 0 ? a + dims.Length : a] = true;
         var r = new List<int>();
         for (int i = 0; i < kept.Length; i++) if (!drop[i]) r.Add(kept[i]);
         return [.. r];

@@ -11,6 +11,32 @@ internal interface IBinaryOp
     static abstract void ScalarSpan(float a, ReadOnlySpan<float> b, Span<float> d);
 }
 
+/// <summary>A reduction: an identity, a pairwise form and span forms (element-wise combine, whole-span aggregate).</summary>
+internal interface IReduceOp
+{
+    static abstract float Identity { get; }
+    static abstract float Apply(float a, float b);
+    static abstract void Combine(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> d);
+    static abstract float Aggregate(ReadOnlySpan<float> x);
+}
+
+internal readonly struct SumReduce : IReduceOp
+{
+    public static float Identity => 0f;
+    public static float Apply(float a, float b) => a + b;
+    public static void Combine(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> d) => TensorPrimitives.Add(a, b, d);
+    public static float Aggregate(ReadOnlySpan<float> x) => TensorPrimitives.Sum(x);
+}
+
+/// <summary>Maximum; NaN propagates (IEEE 754-2019 <c>maximum</c>), the identity is −∞.</summary>
+internal readonly struct MaxReduce : IReduceOp
+{
+    public static float Identity => float.NegativeInfinity;
+    public static float Apply(float a, float b) => MathF.Max(a, b);
+    public static void Combine(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> d) => TensorPrimitives.Max(a, b, d);
+    public static float Aggregate(ReadOnlySpan<float> x) => TensorPrimitives.Max(x);
+}
+
 /// <summary>NumPy-broadcast element-wise loops and the matching gradient reduction.</summary>
 internal static class Broadcasting
 {
@@ -49,11 +75,22 @@ internal static class Broadcasting
     }
 
     /// <summary>Sums <paramref name="g"/> (of the broadcast shape) down to <paramref name="shape"/>: the gradient of a broadcast.</summary>
-    public static Tensor SumTo(Tensor g, int[] shape)
+    public static Tensor SumTo(Tensor g, int[] shape) => ReduceTo<SumReduce>(g, shape);
+
+    /// <summary>
+    /// Reduces <paramref name="g"/> down to <paramref name="shape"/> (same rank, 1 on reduced axes, or fewer leading axes)
+    /// with <typeparamref name="TReduce"/>. Returns <paramref name="g"/> itself when the shapes are equal.
+    /// </summary>
+    public static Tensor ReduceTo<TReduce>(Tensor g, int[] shape) where TReduce : IReduceOp
     {
         if (g.Dims.AsSpan().SequenceEqual(shape)) return g;
         var r = Tensor.Empty(shape);
-        if (r.Size == 1) { r.Data[0] = TensorPrimitives.Sum(g.AsReadOnlySpan()); return r; }
+        if (TReduce.Identity != 0f) r.Span.Fill(TReduce.Identity);
+        if (r.Size == 1)
+        {
+            if (g.Size > 0) r.Data[0] = TReduce.Aggregate(g.AsReadOnlySpan());
+            return r;
+        }
         int rank = g.Rank;
         var sr = BroadcastStrides(shape, rank);
         var dims = g.Dims;
@@ -67,8 +104,8 @@ internal static class Broadcasting
             int off = 0;
             for (int k = 0; k < idx.Length; k++) off += idx[k] * sr[k];
             var src = gd.AsSpan(o * inner, inner);
-            if (ir == 1) TensorPrimitives.Add(rd.AsSpan(off, inner), src, rd.AsSpan(off, inner));
-            else rd[off] += TensorPrimitives.Sum(src);
+            if (ir == 1) TReduce.Combine(rd.AsSpan(off, inner), src, rd.AsSpan(off, inner));
+            else rd[off] = TReduce.Apply(rd[off], TReduce.Aggregate(src));
             for (int k = idx.Length - 1; k >= 0; k--)
             {
                 if (++idx[k] < dims[k]) break;
@@ -78,8 +115,45 @@ internal static class Broadcasting
         return r;
     }
 
+    /// <summary>
+    /// <c>d = c ≠ 0 ? a : b</c> element-wise, with <paramref name="c"/>, <paramref name="a"/> and <paramref name="b"/>
+    /// broadcast to the shape of <paramref name="d"/> (NaN in <paramref name="c"/> counts as nonzero).
+    /// </summary>
+    public static void Select(Tensor c, Tensor a, Tensor b, Tensor d)
+    {
+        var cd = c.Data; var ad = a.Data; var bd = b.Data; var dd = d.Data;
+        if (c.Size == d.Size && a.Size == d.Size && b.Size == d.Size)
+        {
+            for (int i = 0; i < dd.Length; i++) dd[i] = cd[i] != 0f ? ad[i] : bd[i];
+            return;
+        }
+        if (d.Size == 0) return;
+        int rank = d.Rank;
+        var sc = BroadcastStrides(c.Dims, rank);
+        var sa = BroadcastStrides(a.Dims, rank);
+        var sb = BroadcastStrides(b.Dims, rank);
+        var outDims = d.Dims;
+        int inner = outDims[rank - 1];
+        int ic = sc[rank - 1], ia = sa[rank - 1], ib = sb[rank - 1];
+        int outer = d.Size / inner;
+        var idx = new int[rank - 1];
+        for (int o = 0; o < outer; o++)
+        {
+            int offC = 0, offA = 0, offB = 0;
+            for (int k = 0; k < idx.Length; k++) { offC += idx[k] * sc[k]; offA += idx[k] * sa[k]; offB += idx[k] * sb[k]; }
+            int dst = o * inner;
+            for (int j = 0; j < inner; j++)
+                dd[dst + j] = cd[offC + j * ic] != 0f ? ad[offA + j * ia] : bd[offB + j * ib];
+            for (int k = idx.Length - 1; k >= 0; k--)
+            {
+                if (++idx[k] < outDims[k]) break;
+                idx[k] = 0;
+            }
+        }
+    }
+
     /// <summary>Strides of <paramref name="shape"/> aligned right to <paramref name="rank"/>, 0 on broadcast axes.</summary>
-    private static int[] BroadcastStrides(int[] shape, int rank)
+    internal static int[] BroadcastStrides(int[] shape, int rank)
     {
         var s = new int[rank];
         int acc = 1;

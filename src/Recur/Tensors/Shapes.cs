@@ -41,8 +41,18 @@ public static class Shapes
     {
         int a = axis < 0 ? axis + rank : axis;
         if ((uint)a >= (uint)rank)
-            throw new ArgumentOutOfRangeException(nameof(axis), $"{who}: axis {axis} is out of range for rank {rank}.");
+            throw new ArgumentOutOfRangeException(nameof(axis),
+                $"{who}: axis {axis} is out of range for rank {rank}; expected an axis in [{-rank}, {rank - 1}].");
         return a;
+    }
+
+    /// <summary>Views <paramref name="dims"/> as <c>[outer, dims[axis], inner]</c> around a normalized axis.</summary>
+    internal static (int Outer, int Length, int Inner) AroundAxis(int[] dims, int axis)
+    {
+        int outer = 1, inner = 1;
+        for (int i = 0; i < axis; i++) outer *= dims[i];
+        for (int i = axis + 1; i < dims.Length; i++) inner *= dims[i];
+        return (outer, dims[axis], inner);
     }
 
     /// <summary>NumPy broadcasting of two shapes; throws a <see cref="ShapeMismatchException"/> naming <paramref name="who"/>.</summary>
