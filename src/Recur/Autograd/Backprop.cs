@@ -22,6 +22,12 @@ internal static class Backprop
         if (!seed.ShapeEquals(root))
             throw new ShapeMismatchException("Backward", "the gradient seed", root.Dims, seed.Dims);
 
+        if (root.Node is null)
+        {
+            // Backward on a leaf: d(leaf)/d(leaf) is the seed itself.
+            AccumulateLeaf(root, seed);
+            return;
+        }
         var order = TopologicalOrder(root);
         var pending = new Dictionary<Tensor, Pending>(ReferenceEqualityComparer.Instance) { [root] = new() { Value = seed } };
 

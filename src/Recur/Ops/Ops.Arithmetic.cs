@@ -7,11 +7,17 @@ public static partial class Ops
 {
     /// <summary>Element-wise <c>a + b</c> with NumPy broadcasting.</summary>
     public static Tensor Add(Tensor a, Tensor b) => Autograd.Record("Add", Binary<AddOp>(a, b, "Add"), static (n, g) =>
-        [Broadcasting.SumTo(g, n.Inputs[0].Dims), Broadcasting.SumTo(g, n.Inputs[1].Dims)], [a, b]);
+    {
+        var (x, y) = (n.Inputs[0], n.Inputs[1]);
+        return [x.RequiresGrad ? Broadcasting.SumTo(g, x.Dims) : null, y.RequiresGrad ? Broadcasting.SumTo(g, y.Dims) : null];
+    }, [a, b]);
 
     /// <summary>Element-wise <c>a − b</c> with NumPy broadcasting.</summary>
     public static Tensor Sub(Tensor a, Tensor b) => Autograd.Record("Sub", Binary<SubOp>(a, b, "Sub"), static (n, g) =>
-        [Broadcasting.SumTo(g, n.Inputs[0].Dims), Broadcasting.SumTo(Negated(g), n.Inputs[1].Dims)], [a, b]);
+    {
+        var (x, y) = (n.Inputs[0], n.Inputs[1]);
+        return [x.RequiresGrad ? Broadcasting.SumTo(g, x.Dims) : null, y.RequiresGrad ? Negated(Broadcasting.SumTo(g, y.Dims)) : null];
+    }, [a, b]);
 
     /// <summary>Element-wise <c>a ⊙ b</c> with NumPy broadcasting.</summary>
     public static Tensor Mul(Tensor a, Tensor b) => Autograd.Record("Mul", Binary<MulOp>(a, b, "Mul"), static (n, g) =>

@@ -12,7 +12,9 @@ public static class Shapes
         long size = 1;
         foreach (int d in shape)
         {
-            if (d < 0) throw new ArgumentException($"{who}: dimensions must be non-negative; received shape {Format(shape)}.", nameof(shape));
+            if (d < 0)
+                throw new ArgumentException(
+                    $"{who}: dimensions must be non-negative; received shape [{string.Join(", ", shape)}].", nameof(shape));
             size *= d;
             if (size > Array.MaxLength)
                 throw new ArgumentException($"{who}: shape {Format(shape)} has more elements than an array can hold.", nameof(shape));

@@ -68,6 +68,7 @@ public sealed partial class Tensor
     public float[] ToArray() => (float[])_data.Clone();
 
     /// <summary>Element at a full index (one coordinate per dimension; negative coordinates are not accepted).</summary>
+    /// <exception cref="ArgumentException">Wrong number of coordinates, or a coordinate outside its dimension (<see cref="ArgumentOutOfRangeException"/>).</exception>
     [IndexerName("Element")]
     public float this[params int[] index]
     {
@@ -84,7 +85,7 @@ public sealed partial class Tensor
         for (int i = 0; i < index.Length; i++)
         {
             if ((uint)index[i] >= (uint)_shape[i])
-                throw new IndexOutOfRangeException(
+                throw new ArgumentOutOfRangeException(nameof(index),
                     $"Tensor indexer: coordinate {index[i]} is outside dimension {i} of shape {Shapes.Format(_shape)}.");
             offset = offset * _shape[i] + index[i];
         }

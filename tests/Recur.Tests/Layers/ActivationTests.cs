@@ -1,0 +1,187 @@
+using System.Text.Json.Nodes;
+using Recur.Layers;
+using Recur.Tests.TestKit;
+
+namespace Recur.Tests.Layers;
+
+public sealed class ActivationTests
+{
+    private static readonly float[] Inputs = [-30f, -7.5f, -3f, -2.2f, -1f, -0.4f, -1e-3f, 0f, 2e-4f, 0.3f, 1f, 2.5f, 3f, 5.9f, 6.5f, 12f, 40f];
+
+    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+
+    private static double Softplus(double x) => Math.Max(x, 0) + Math.Log(1 + Math.Exp(-Math.Abs(x)));
+
+    /// <summary>erf by Simpson's rule on 2/√π ∫₀ˣ e^(−t²) dt: a reference independent of the library's series.</summary>
+    private static double Erf(double x)
+    {
+        const int n = 20000;
+        double h = x / n, s = 1 + Math.Exp(-x * x);
+        for (int i = 1; i < n; i++) s += (i % 2 == 1 ? 4 : 2) * Math.Exp(-(i * h) * (i * h));
+        return 2 / Math.Sqrt(Math.PI) * s * h / 3;
+    }
+
+    public static TheoryData<string, Func<double, double>> ElementWise => new()
+    {
+        { "linear", x => x },
+        { "tanh", Math.Tanh },
+        { "sigmoid", Sigmoid },
+        { "hard_sigmoid", x => Math.Clamp(x / 6 + 0.5, 0, 1) },
+        { "relu", x => Math.Max(x, 0) },
+        { "elu", x => x > 0 ? x : Math.Exp(x) - 1 },
+        { "selu", x => 1.0507009873554805 * (x > 0 ? x : 1.6732632423543772 * (Math.Exp(x) - 1)) },
+        { "softplus", Softplus },
+        { "softsign", x => x / (Math.Abs(x) + 1) },
+        { "silu", x => x * Sigmoid(x) },
+        { "swish", x => x * Sigmoid(x) },
+        { "gelu", x => 0.5 * x * (1 + Erf(x / Math.Sqrt(2))) },
+        { "exponential", Math.Exp },
+        { "leaky_relu", x => x >= 0 ? x : 0.2 * x },
+        { "relu6", x => Math.Clamp(x, 0, 6) },
+        { "mish", x => x * Math.Tanh(Softplus(x)) },
+        { "hard_silu", x => x * Math.Clamp(x / 6 + 0.5, 0, 1) },
+        { "hard_swish", x => x * Math.Clamp(x / 6 + 0.5, 0, 1) },
+    };
+
+    [Theory]
+    [MemberData(nameof(ElementWise))]
+    public void ElementWiseActivation_MatchesDoubleReference(string name, Func<double, double> reference)
+    {
+        var inputs = name == "exponential" ? Inputs.Where(v => v < 20).ToArray() : Inputs;
+        var y = Activation.Get(name).Apply(new Tensor(inputs, 1, inputs.Length)).ToArray();
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            double expected = reference(inputs[i]);
+            // A few float ulps, and an absolute floor for results near zero reached by cancellation (eˣ − 1). Mish
+            // multiplies x by tanh of a tiny softplus for very negative x, where the vectorized tanh is only accurate to
+            // about 6e-8 absolute, so its floor scales with |x|.
+            double tol = 4e-7 * Math.Abs(expected) + 2e-7 + (name == "mish" ? 1e-7 * Math.Abs(inputs[i]) : 0);
+            Assert.True(Math.Abs(y[i] - expected) <= tol, $"{name}({inputs[i]}) = {y[i]}; expected {expected}.");
+        }
+    }
+
+    [Theory]
+    [InlineData("softmax")]
+    [InlineData("log_softmax")]
+    public void Softmax_NormalizesOverTheLastAxis(string name)
+    {
+        var x = new Tensor([1f, 2f, 3f, -1f, 0f, 1000f, 1001f, 999f, -5f, -5f, -5f, -5f], 3, 4);
+        var y = Activation.Get(name).Apply(x).ToArray();
+        var xs = x.ToArray();
+        for (int r = 0; r < 3; r++)
+        {
+            var row = xs.Skip(r * 4).Take(4).Select(v => (double)v).ToArray();
+            double max = row.Max(), lse = max + Math.Log(row.Sum(v => Math.Exp(v - max)));
+            for (int c = 0; c < 4; c++)
+            {
+                double expected = name == "softmax" ? Math.Exp(row[c] - lse) : row[c] - lse;
+                Assert.True(Math.Abs(y[r * 4 + c] - expected) <= 1e-6 * Math.Max(1, Math.Abs(expected)), $"{name}[{r},{c}] = {y[r * 4 + c]}; expected {expected}.");
+            }
+        }
+    }
+
+    [Fact]
+    public void Softmax_RejectsAScalar() =>
+        Assert.Throws<ArgumentException>(() => Activation.Softmax.Apply(Tensor.Scalar(1f)));
+
+    [Theory]
+    [InlineData("tanh")]
+    [InlineData("sigmoid")]
+    [InlineData("elu")]
+    [InlineData("selu")]
+    [InlineData("softplus")]
+    [InlineData("softsign")]
+    [InlineData("silu")]
+    [InlineData("gelu")]
+    [InlineData("exponential")]
+    [InlineData("mish")]
+    [InlineData("softmax")]
+    [InlineData("log_softmax")]
+    public void SmoothActivation_GradientMatchesFiniteDifferences(string name) =>
+        GradCheck.Assert(t => Activation.Get(name).Apply(t[0]), [GradCheck.Random([3, 5], 11, 3f)]);
+
+    [Theory]
+    [InlineData("relu")]
+    [InlineData("hard_sigmoid")]
+    [InlineData("leaky_relu")]
+    [InlineData("relu6")]
+    [InlineData("hard_silu")]
+    [InlineData("linear")]
+    public void PiecewiseActivation_GradientMatchesFiniteDifferencesAwayFromKinks(string name)
+    {
+        // Kinks at 0, ±3 and 6 are avoided: the derivative jumps there.
+        var x = new Tensor([-7f, -4f, -2.5f, -0.6f, 0.7f, 2.2f, 4.5f, 5.2f, 6.8f, 9f], 2, 5);
+        GradCheck.Assert(t => Activation.Get(name).Apply(t[0]), [x], eps: 1e-3);
+    }
+
+    [Fact]
+    public void StringConvertsImplicitly()
+    {
+        Activation a = "relu";
+        Assert.Same(Activation.Relu, a);
+        Assert.Equal(ActivationKind.Relu, a.Kind);
+    }
+
+    [Fact]
+    public void NullOrEmptyNameIsLinear()
+    {
+        Assert.Same(Activation.Linear, Activation.Get(null));
+        Assert.Same(Activation.Linear, Activation.Get(""));
+        Assert.Same(Activation.Linear, Activation.FromConfig(null));
+    }
+
+    [Fact]
+    public void UnknownName_ErrorListsKnownNames()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Activation.Get("relu7"));
+        Assert.Contains("'relu7'", e.Message);
+        foreach (var known in new[] { "gelu", "hard_silu", "log_softmax", "relu6", "softmax", "swish", "tanh" })
+            Assert.Contains(known, e.Message);
+    }
+
+    [Fact]
+    public void EveryKindExceptCustom_HasOneBuiltIn()
+    {
+        var kinds = Activation.KnownNames.Select(n => Activation.Get(n).Kind).ToHashSet();
+        var expected = Enum.GetValues<ActivationKind>().Where(k => k != ActivationKind.Custom);
+        Assert.All(expected, k => Assert.Contains(k, kinds));
+    }
+
+    [Theory]
+    [InlineData("swish", "silu")]
+    [InlineData("hard_swish", "hard_silu")]
+    public void Alias_SerializesUnderTheCanonicalName(string alias, string canonical)
+    {
+        var a = Activation.Get(alias);
+        Assert.Same(Activation.Get(canonical), a);
+        Assert.Equal(canonical, a.ToConfig().GetValue<string>());
+    }
+
+    [Fact]
+    public void Config_RoundTripsEveryName()
+    {
+        foreach (var name in Activation.KnownNames)
+        {
+            var a = Activation.Get(name);
+            var config = a.ToConfig();
+            Assert.Equal(a.Name, config.GetValue<string>());
+            Assert.Same(a, Activation.FromConfig(JsonNode.Parse(config.ToJsonString())));
+        }
+    }
+
+    [Fact]
+    public void FromConfig_ReadsSerializedFunctionObject()
+    {
+        var node = JsonNode.Parse("""{"module": "keras.activations", "class_name": "function", "config": "gelu", "registered_name": "function"}""");
+        Assert.Same(Activation.Gelu, Activation.FromConfig(node));
+    }
+
+    [Fact]
+    public void CustomActivation_RegistersAndResolvesByName()
+    {
+        var a = Activation.Register("test_double_it", x => x * 2f);
+        Assert.Equal(ActivationKind.Custom, a.Kind);
+        Assert.Same(a, Activation.Get("test_double_it"));
+        Assert.Equal([2f, -4f], a.Apply(new Tensor([1f, -2f])).ToArray());
+    }
+}
