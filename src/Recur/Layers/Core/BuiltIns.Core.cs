@@ -8,6 +8,7 @@ internal static partial class BuiltIns
         KerasRegistry.RegisterLayer<Dense>("Dense");
         KerasRegistry.RegisterLayer<ActivationLayer>("Activation");
         KerasRegistry.RegisterLayer<Dropout>("Dropout");
+        KerasRegistry.RegisterLayer<Embedding>("Embedding");
         KerasRegistry.RegisterLayer<Masking>("Masking");
         KerasRegistry.RegisterLayer<Flatten>("Flatten");
         KerasRegistry.RegisterLayer<RepeatVector>("RepeatVector");

@@ -31,7 +31,7 @@ public sealed class TimeDistributedTests
     [Fact]
     public void RejectsBadRank_BadMask_AndRoundTrips()
     {
-        var td = new TimeDistributed(new Dense(5, activation: "sigmoid", kernelInitializer: "ones"));
+        var td = new TimeDistributed(new Dense(5, activation: "softmax", kernelInitializer: "ones"));
         var ex = Assert.Throws<ShapeMismatchException>(() => td.Apply(Tensor.Zeros(4, 5, 3), Tensor.Ones(5, 5)));
         Assert.Contains("mask", ex.Message);
         Assert.Throws<ShapeMismatchException>(() => new TimeDistributed(new Dense(1, kernelInitializer: "ones")).Apply(Tensor.Ones(2, 3)));
