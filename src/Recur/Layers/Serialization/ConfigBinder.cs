@@ -99,9 +99,9 @@ public static class ConfigBinder
             if (t == typeof(JsonNode) || t == typeof(JsonObject) && node is JsonObject) return node.DeepClone();
             if (t == typeof(bool)) return node.GetValue<bool>();
             if (t == typeof(int)) return ToInt(node, className, key);
-            if (t == typeof(long)) return (long)node.GetValue<double>();
-            if (t == typeof(float)) return (float)node.GetValue<double>();
-            if (t == typeof(double)) return node.GetValue<double>();
+            if (t == typeof(long)) return (long)Number(node);
+            if (t == typeof(float)) return (float)Number(node);
+            if (t == typeof(double)) return Number(node);
             if (t == typeof(string)) return node.GetValue<string>();
             if (t == typeof(object)) return Raw(node);
             if (t.IsEnum) return EnumFromKeras(node.GetValue<string>(), t, className, key);
@@ -156,9 +156,24 @@ public static class ConfigBinder
 
     private static int ToInt(JsonNode? node, string className, string key)
     {
-        double v = node!.GetValue<double>();
+        double v = Number(node!);
         if (v != Math.Floor(v)) throw Bad(className, key, "an integer", node);
         return checked((int)v);
+    }
+
+    /// <summary>
+    /// A JSON number as double, whether the node was parsed from text or built in memory: a config made by
+    /// <c>GetConfig()</c> holds CLR ints and floats, which <c>GetValue&lt;double&gt;()</c> refuses to convert.
+    /// </summary>
+    private static double Number(JsonNode node)
+    {
+        if (node is JsonValue v)
+        {
+            if (v.TryGetValue(out double d)) return d;
+            if (v.GetValueKind() == System.Text.Json.JsonValueKind.Number && v.GetValue<object>() is IConvertible c)
+                return c.ToDouble(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        throw new InvalidOperationException($"Expected a number; received {node.ToJsonString()}.");
     }
 
     private static object? Raw(JsonNode node) => node switch
