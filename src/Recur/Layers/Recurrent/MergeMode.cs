@@ -1,6 +1,6 @@
 namespace Recur.Layers;
 
-/// <summary>How <c>Bidirectional</c> combines the forward and backward outputs. Keras: <c>merge_mode</c>.</summary>
+/// <summary>How <see cref="Bidirectional"/> combines the forward and backward outputs. Keras: <c>merge_mode</c>.</summary>
 public enum MergeMode
 {
     /// <summary>Concatenates along the last axis, forward features first.</summary>

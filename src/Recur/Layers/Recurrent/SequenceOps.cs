@@ -1,7 +1,7 @@
 namespace Recur.Layers;
 
 /// <summary>
-/// The two differentiable sequence ops <c>Bidirectional</c> needs: a time flip and a feature concatenation.
+/// The two differentiable sequence ops <see cref="Bidirectional"/> needs: a time flip and a feature concatenation.
 /// </summary>
 /// <remarks>Minimal internal versions until the general <c>Ops.Reverse</c>/<c>Ops.Concat</c> land; each keeps its
 /// backward next to its forward.</remarks>
