@@ -253,7 +253,7 @@ public sealed class Bidirectional : Layer
         var y = directions.Forward[0];
         var yReversed = directions.Backward[0];
         // Keras flips whatever the second layer returns, whatever its go_backwards, so that time steps line up.
-        if (ReturnSequences) yReversed = SequenceOps.ReverseTime(yReversed);
+        if (ReturnSequences) yReversed = DirectionOps.ReverseTime(yReversed);
 
         List<Tensor> outputs = MergeMode == MergeMode.None ? [y, yReversed] : [MergeOutputs(y, yReversed)];
         if (ReturnState)
@@ -272,7 +272,7 @@ public sealed class Bidirectional : Layer
                 $"received forward {Shapes.Format(forward.Dims)} and backward {Shapes.Format(backward.Dims)}.");
         return MergeMode switch
         {
-            MergeMode.Concat => SequenceOps.ConcatLast(forward, backward),
+            MergeMode.Concat => DirectionOps.ConcatLast(forward, backward),
             MergeMode.Sum => forward + backward,
             MergeMode.Multiply => forward * backward,
             MergeMode.Average => (forward + backward) / 2f,

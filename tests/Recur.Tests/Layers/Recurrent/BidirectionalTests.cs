@@ -632,7 +632,7 @@ public sealed class BidirectionalTests : IDisposable
         }
 
         protected override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, CallOptions options) =>
-            [GoBackwards ? SequenceOps.ReverseTime(inputs[0]) : inputs[0] * 1f];
+            [GoBackwards ? DirectionOps.ReverseTime(inputs[0]) : inputs[0] * 1f];
 
         public override IReadOnlyList<int?[]> ComputeOutputShape(int?[] inputShape) => [inputShape];
     }
