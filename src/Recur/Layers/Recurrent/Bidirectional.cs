@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Recur.Layers;
@@ -44,8 +46,7 @@ public sealed class Bidirectional : Layer
         ForwardLayer = Track(Recreate(layer, "forward_", goBackwards: false));
         // Keras 3 forces go_backwards = true on the automatic copy (a backwards template is then rejected below).
         BackwardLayer = Track(backwardLayer ?? Recreate(layer, "backward_", goBackwards: true));
-        CopyUseCudnn(layer, ForwardLayer);
-        CopyUseCudnn(layer, BackwardLayer);
+        if (backwardLayer is not null) SetUseCudnn(layer, backwardLayer);
         VerifyDirections();
 
         // Masked steps of returned sequences are zeros in both halves, whatever the sub-layers were configured with.
@@ -117,16 +118,20 @@ public sealed class Bidirectional : Layer
         // Strip an existing prefix first, so that reloading forward_lstm never gives forward_forward_lstm.
         config["name"] = prefix + (template.Name.StartsWith(prefix, StringComparison.Ordinal) ? template.Name[prefix.Length..] : template.Name);
         if (goBackwards) config["go_backwards"] = true;
+        // use_cudnn is a constructor argument that configs do not carry, so Keras copies the attribute explicitly.
+        if (UseCudnnProperty(template) is { } useCudnn) config["use_cudnn"] = JsonSerializer.SerializeToNode(useCudnn.GetValue(template));
         return KerasSerializer.DeserializeLayer(envelope, $"Bidirectional({template.KerasClassName} '{template.Name}')");
     }
 
-    // use_cudnn is a constructor argument that configs do not carry, so Keras copies the attribute (when present) itself.
-    private static void CopyUseCudnn(Layer template, Layer target)
+    private static PropertyInfo? UseCudnnProperty(Layer layer) =>
+        layer.GetType().GetProperty("UseCudnn", BindingFlags.Public | BindingFlags.Instance) is { GetMethod.IsPublic: true } p ? p : null;
+
+    // A given backward layer gets the template's use_cudnn too, where the attribute can be set (LSTM/GRU fix it at construction).
+    private static void SetUseCudnn(Layer template, Layer backward)
     {
-        var source = template.GetType().GetProperty("UseCudnn");
-        var sink = target.GetType().GetProperty("UseCudnn");
-        if (source?.GetMethod is { IsPublic: true } && sink?.SetMethod is { IsPublic: true } && sink.PropertyType.IsAssignableFrom(source.PropertyType))
-            sink.SetValue(target, source.GetValue(template));
+        if (UseCudnnProperty(template) is { } source && UseCudnnProperty(backward) is { SetMethod.IsPublic: true } sink
+            && sink.PropertyType.IsAssignableFrom(source.PropertyType))
+            sink.SetValue(backward, source.GetValue(template));
     }
 
     // Keras compares exactly these attributes, in this order; units, activations, cell types … may differ.

@@ -403,9 +403,13 @@ public sealed class BidirectionalTests : IDisposable
     [Fact]
     public void UseCudnn_IsCopiedFromTheTemplate()
     {
-        var bidi = new Bidirectional(new RunningSum { UseCudnn = "off" });
+        var bidi = new Bidirectional(new RunningSum(useCudnn: "off"));
         Assert.Equal("off", ((RunningSum)bidi.ForwardLayer).UseCudnn);
         Assert.Equal("off", ((RunningSum)bidi.BackwardLayer).UseCudnn);
+        Assert.False(bidi.GetConfig()["layer"]!["config"]!.AsObject().ContainsKey("use_cudnn"));
+
+        var given = new Bidirectional(new RunningSum(useCudnn: "off"), backwardLayer: new RunningSum(goBackwards: true));
+        Assert.Equal("off", ((RunningSum)given.BackwardLayer).UseCudnn);
     }
 
     [Fact]

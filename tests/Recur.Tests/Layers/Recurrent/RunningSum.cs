@@ -13,8 +13,9 @@ public sealed class RunningSum : Layer, ISequenceLayer
     private Tensor[]? _stored;
 
     public RunningSum(float decay = 0.5f, bool returnSequences = false, bool returnState = false, bool goBackwards = false,
-        bool stateful = false, bool zeroOutputForMask = false, string? name = null) : base(name)
+        bool stateful = false, bool zeroOutputForMask = false, string useCudnn = "auto", string? name = null) : base(name)
     {
+        UseCudnn = useCudnn;
         (Decay, ReturnSequences, ReturnState, GoBackwards, Stateful, ZeroOutputForMask) =
             (decay, returnSequences, returnState, goBackwards, stateful, zeroOutputForMask);
         InputSpec = new InputSpec(Rank: 3);
@@ -35,8 +36,8 @@ public sealed class RunningSum : Layer, ISequenceLayer
     public bool? ZeroOutputForMask { get; set; }
     public int StateCount => 2;
 
-    /// <summary>Not in the config, like Keras's use_cudnn.</summary>
-    public string UseCudnn { get; set; } = "auto";
+    /// <summary>A constructor argument that the config does not carry, like Keras's use_cudnn.</summary>
+    public string UseCudnn { get; set; }
 
     /// <summary>The options of the last call (to see what the wrapper passed on).</summary>
     public CallOptions? LastOptions { get; private set; }
