@@ -23,6 +23,9 @@ public static class ConfigBinder
     public static object Construct(Type type, JsonObject config, string className)
     {
         ArgumentNullException.ThrowIfNull(config);
+        // A config built in memory holds typed values (JsonValue<int>) that only convert to their own type; the parsed
+        // form converts like a file's.
+        config = JsonNode.Parse(config.ToJsonString())!.AsObject();
         var ctor = PickConstructor(type);
         var parameters = ctor.GetParameters();
         var byKey = parameters.ToDictionary(p => ToSnakeCase(p.Name!), StringComparer.Ordinal);
@@ -111,7 +114,7 @@ public static class ConfigBinder
             if (t == typeof(Initializer)) return Initializer.FromConfig(node);
             if (t == typeof(Regularizer)) return Regularizer.FromConfig(node);
             if (t == typeof(Constraint)) return Constraint.FromConfig(node);
-            if (typeof(Layer).IsAssignableFrom(t) || t.IsInterface) return LayerOf(node, t, className, key);
+            // Lists first: IReadOnlyList<RnnCell> is an interface too, but not a layer interface.
             if (IsListOfLayers(t, out var element))
             {
                 if (node is not JsonArray items) throw Bad(className, key, "a list of serialized layers", node);
@@ -119,6 +122,7 @@ public static class ConfigBinder
                 foreach (var item in items) list.Add(LayerOf(item, element!, className, key));
                 return t.IsArray ? ToArray(list, element!) : list;
             }
+            if (typeof(Layer).IsAssignableFrom(t) || t.IsInterface) return LayerOf(node, t, className, key);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidCastException)
         {

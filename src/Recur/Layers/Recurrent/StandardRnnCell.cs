@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+
+namespace Recur.Layers;
+
+/// <summary>
+/// What the built-in cells (<see cref="SimpleRnnCell"/>, <see cref="LstmCell"/>, <see cref="GruCell"/>) share: units,
+/// activation, the <c>kernel</c> <c>[D, G·U]</c> / <c>recurrent_kernel</c> <c>[U, G·U]</c> / <c>bias</c> weights of
+/// <c>G</c> gate blocks, their initializers, regularizers and constraints, and dropout.
+/// </summary>
+public abstract class StandardRnnCell : DropoutRnnCell
+{
+    /// <summary>Validates <paramref name="units"/> and resolves the initializer names to new objects.</summary>
+    protected StandardRnnCell(int units, Activation activation, bool useBias, Initializer kernelInitializer,
+        Initializer recurrentInitializer, Initializer biasInitializer, Regularizer? kernelRegularizer,
+        Regularizer? recurrentRegularizer, Regularizer? biasRegularizer, Constraint? kernelConstraint,
+        Constraint? recurrentConstraint, Constraint? biasConstraint, float dropout, float recurrentDropout, int? seed,
+        string? name)
+        : base(dropout, recurrentDropout, seed, name)
+    {
+        Units = PositiveUnits(units, KerasClassName);
+        Activation = activation ?? Activation.Linear;
+        UseBias = useBias;
+        KernelInitializer = kernelInitializer ?? throw new ArgumentNullException(nameof(kernelInitializer));
+        RecurrentInitializer = recurrentInitializer ?? throw new ArgumentNullException(nameof(recurrentInitializer));
+        BiasInitializer = biasInitializer ?? throw new ArgumentNullException(nameof(biasInitializer));
+        KernelRegularizer = kernelRegularizer;
+        RecurrentRegularizer = recurrentRegularizer;
+        BiasRegularizer = biasRegularizer;
+        KernelConstraint = kernelConstraint;
+        RecurrentConstraint = recurrentConstraint;
+        BiasConstraint = biasConstraint;
+    }
+
+    public int Units { get; }
+    public Activation Activation { get; }
+    public bool UseBias { get; }
+    public Initializer KernelInitializer { get; }
+    public Initializer RecurrentInitializer { get; }
+    public Initializer BiasInitializer { get; }
+    public Regularizer? KernelRegularizer { get; }
+    public Regularizer? RecurrentRegularizer { get; }
+    public Regularizer? BiasRegularizer { get; }
+    public Constraint? KernelConstraint { get; }
+    public Constraint? RecurrentConstraint { get; }
+    public Constraint? BiasConstraint { get; }
+
+    /// <summary>Number of gate blocks <c>G</c> in the kernels (SimpleRNN 1, GRU 3, LSTM 4).</summary>
+    protected abstract int Gates { get; }
+
+    /// <summary><c>kernel</c> <c>[D, G·U]</c>; set by <see cref="BuildCore"/>.</summary>
+    protected Variable Kernel { get; private set; } = null!;
+
+    /// <summary><c>recurrent_kernel</c> <c>[U, G·U]</c>.</summary>
+    protected Variable RecurrentKernel { get; private set; } = null!;
+
+    /// <summary><c>bias</c>, or null without <see cref="UseBias"/>.</summary>
+    protected Variable? Bias { get; private set; }
+
+    /// <summary>Shape of the bias (GRU with <c>reset_after</c>: <c>[2, 3U]</c>).</summary>
+    protected virtual int[] BiasShape => [Gates * Units];
+
+    /// <summary>The initializer the bias is created with (LSTM: with the unit forget bias block).</summary>
+    protected virtual Initializer BiasInitializerForBuild => BiasInitializer;
+
+    /// <summary>Creates <c>kernel</c>, <c>recurrent_kernel</c> and <c>bias</c>, in that (Keras) order.</summary>
+    protected override void BuildCore(int?[] inputShape)
+    {
+        int features = inputShape[^1] ?? throw new ArgumentException(
+            $"{KerasClassName} '{Name}': the last dimension of the inputs must be defined; received shape {InputSpec.Format(inputShape)}.");
+        Kernel = AddWeight("kernel", [features, Gates * Units], KernelInitializer, KernelRegularizer, KernelConstraint);
+        RecurrentKernel = AddWeight("recurrent_kernel", [Units, Gates * Units], RecurrentInitializer, RecurrentRegularizer, RecurrentConstraint);
+        Bias = UseBias ? AddWeight("bias", BiasShape, BiasInitializerForBuild, BiasRegularizer, BiasConstraint) : null;
+    }
+
+    /// <inheritdoc/>
+    internal override FusedPlan? TryFuse(in FusedCallInfo info, out string whyNot)
+    {
+        whyNot = "fused kernels not merged yet";
+        return null;
+    }
+
+    /// <summary>Gate block <paramref name="gate"/> (columns <c>[gate·U, (gate+1)·U)</c>) of a <c>[…, G·U]</c> tensor.</summary>
+    protected Tensor Block(Tensor t, int gate) => SequenceOps.SliceLast(t, gate * Units, Units);
+
+    /// <summary>Multiplies by a dropout mask when there is one.</summary>
+    protected static Tensor Masked(Tensor t, Tensor[]? masks, int index) => masks is null ? t : t * masks[index];
+
+    /// <summary>The cell config: base keys then the hyper-parameters (<see cref="WriteHyperParameters"/>).</summary>
+    public override JsonObject GetConfig()
+    {
+        var o = base.GetConfig();
+        WriteHyperParameters(o, writeActivityRegularizer: false, activityRegularizer: null);
+        return o;
+    }
+
+    /// <summary>
+    /// Writes the hyper-parameter keys in Keras's layer order (§3.5). The layers (not the cells) also write
+    /// <c>activity_regularizer</c>, between the regularizers and the constraints.
+    /// </summary>
+    protected internal void WriteHyperParameters(JsonObject o, bool writeActivityRegularizer, Regularizer? activityRegularizer)
+    {
+        o["units"] = Units;
+        o["activation"] = Activation.ToConfig();
+        WriteAfterActivation(o);
+        o["use_bias"] = UseBias;
+        o["kernel_initializer"] = KernelInitializer.ToConfig();
+        o["recurrent_initializer"] = RecurrentInitializer.ToConfig();
+        o["bias_initializer"] = BiasInitializer.ToConfig();
+        WriteAfterBiasInitializer(o);
+        o["kernel_regularizer"] = KernelRegularizer?.ToConfig();
+        o["recurrent_regularizer"] = RecurrentRegularizer?.ToConfig();
+        o["bias_regularizer"] = BiasRegularizer?.ToConfig();
+        if (writeActivityRegularizer) o["activity_regularizer"] = activityRegularizer?.ToConfig();
+        o["kernel_constraint"] = KernelConstraint?.ToConfig();
+        o["recurrent_constraint"] = RecurrentConstraint?.ToConfig();
+        o["bias_constraint"] = BiasConstraint?.ToConfig();
+        o["dropout"] = Dropout;
+        o["recurrent_dropout"] = RecurrentDropout;
+        WriteAfterRecurrentDropout(o);
+        o["seed"] = Seed;
+    }
+
+    /// <summary>Keys after <c>activation</c> (<c>recurrent_activation</c>).</summary>
+    protected virtual void WriteAfterActivation(JsonObject o) { }
+
+    /// <summary>Keys after <c>bias_initializer</c> (<c>unit_forget_bias</c>).</summary>
+    protected virtual void WriteAfterBiasInitializer(JsonObject o) { }
+
+    /// <summary>Keys after <c>recurrent_dropout</c> (<c>reset_after</c>).</summary>
+    protected virtual void WriteAfterRecurrentDropout(JsonObject o) { }
+}
