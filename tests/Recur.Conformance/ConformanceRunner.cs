@@ -163,9 +163,15 @@ public static class ConformanceRunner
             }
             case "reset_state":
             {
-                var seq = layer as ISequenceLayer ?? throw new InvalidOperationException($"{layer.KerasClassName} has no reset_state().");
-                if (step["states"] is JsonArray given) seq.ResetStates(given.Select(s => Arrays.ToTensor(s!)).ToList());
-                else seq.ResetStates();
+                var given = step["states"]?.AsArray().Select(s => Arrays.ToTensor(s!)).ToList();
+                switch (layer)
+                {
+                    case Bidirectional bidirectional when given is not null: bidirectional.ResetStates(given); break;
+                    case Bidirectional bidirectional: bidirectional.ResetStates(); break;
+                    case ISequenceLayer seq when given is not null: seq.ResetStates(given); break;
+                    case ISequenceLayer seq: seq.ResetStates(); break;
+                    default: throw new InvalidOperationException($"{layer.KerasClassName} has no reset_state().");
+                }
                 return null;
             }
             case "set_weights":

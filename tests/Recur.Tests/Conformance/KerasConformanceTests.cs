@@ -6,7 +6,12 @@ namespace Recur.Tests.Conformance;
 /// <summary>Runs the public Keras conformance cases (tests/Recur.Conformance/cases) of the implemented families.</summary>
 public sealed class KerasConformanceTests
 {
-    private static readonly HashSet<string> ImplementedFamilies = ["rnn", "simple_rnn", "lstm", "gru", "stacked", "dropout"];
+    private static readonly HashSet<string> ImplementedFamilies = ["rnn", "simple_rnn", "lstm", "gru", "stacked", "dropout", "time_distributed"];
+
+    // Cases of implemented families that need a layer Recur does not have yet.
+    private static readonly HashSet<string> NeedsMissingLayer = ["time_distributed.build_conv2d"];
+
+    private static bool Implemented(JsonObject c) => ImplementedFamilies.Contains(Family(c)) && !NeedsMissingLayer.Contains(c["id"]!.GetValue<string>());
 
     private static readonly Lazy<IReadOnlyDictionary<string, JsonObject>> Cases = new(() =>
         ConformanceRunner.LoadCases(Path.Combine(AppContext.BaseDirectory, "cases", "keras-public.json"))
@@ -14,9 +19,9 @@ public sealed class KerasConformanceTests
 
     private static string Family(JsonObject c) => c["family"]!.GetValue<string>();
 
-    public static TheoryData<string> ImplementedCases() => [.. Cases.Value.Values.Where(c => ImplementedFamilies.Contains(Family(c))).Select(c => c["id"]!.GetValue<string>())];
+    public static TheoryData<string> ImplementedCases() => [.. Cases.Value.Values.Where(Implemented).Select(c => c["id"]!.GetValue<string>())];
 
-    public static TheoryData<string> PendingCases() => [.. Cases.Value.Values.Where(c => !ImplementedFamilies.Contains(Family(c))).Select(c => c["id"]!.GetValue<string>())];
+    public static TheoryData<string> PendingCases() => [.. Cases.Value.Values.Where(c => !Implemented(c)).Select(c => c["id"]!.GetValue<string>())];
 
     [Theory]
     [MemberData(nameof(ImplementedCases))]

@@ -1,0 +1,18 @@
+namespace Recur.Layers;
+
+/// <summary>One symbolic call of a layer: which tensors went in and which came out. Keras: <c>Node</c>.</summary>
+/// <remarks>A layer applied twice (a shared layer) has two nodes and one set of weights.</remarks>
+public sealed class LayerNode
+{
+    internal LayerNode(Layer layer, IReadOnlyList<SymbolicTensor> inputs)
+    {
+        Layer = layer;
+        Inputs = inputs;
+    }
+
+    public Layer Layer { get; }
+
+    public IReadOnlyList<SymbolicTensor> Inputs { get; }
+
+    public IReadOnlyList<SymbolicTensor> Outputs { get; internal set; } = [];
+}
