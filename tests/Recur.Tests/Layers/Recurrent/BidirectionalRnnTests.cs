@@ -195,4 +195,27 @@ public sealed class BidirectionalRnnTests : IDisposable
         var sum = new Bidirectional(new Lstm(2), MergeMode.Sum, backwardLayer: new Lstm(3, goBackwards: true));
         Assert.Throws<ShapeMismatchException>(() => sum.Call(Input()));
     }
+
+    [Fact]
+    public void FusedPlan_IsNotChosenYet_AndThePredicateSaysWhy()
+    {
+        var lstm = new Bidirectional(new Lstm(2));
+        lstm.Build([2, 5, 4]);
+        Assert.Null(lstm.TryFuse(CallOptions.Default, out var why));
+        Assert.Equal("no fused bidirectional kernel yet", why);
+        lstm.TryFuse(new CallOptions { Mask = Tensor.Ones(2, 5) }, out why);
+        Assert.Equal("a mask is given", why);
+        lstm.TryFuse(new CallOptions { InitialState = [Tensor.Zeros(2, 2), Tensor.Zeros(2, 2)] }, out why);
+        Assert.Equal("the initial state is incomplete", why);
+
+        var simple = new Bidirectional(new SimpleRnn(2));
+        simple.Build([2, 5, 4]);
+        simple.TryFuse(CallOptions.Default, out why);
+        Assert.Contains("two LSTMs", why);
+
+        var mixed = new Bidirectional(new Lstm(2), backwardLayer: new Lstm(2, recurrentActivation: Activation.HardSigmoid, goBackwards: true));
+        mixed.Build([2, 5, 4]);
+        mixed.TryFuse(CallOptions.Default, out why);
+        Assert.Contains("differ", why);
+    }
 }
