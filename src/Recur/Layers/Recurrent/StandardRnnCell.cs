@@ -72,12 +72,20 @@ public abstract class StandardRnnCell : DropoutRnnCell
         Bias = UseBias ? AddWeight("bias", BiasShape, BiasInitializerForBuild, BiasRegularizer, BiasConstraint) : null;
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// The fused kernels' preconditions: built-in activations only and no dropout mask in play. Once the kernels are
+    /// merged, a call that passes them returns the kernel's plan here; until then the generic loop always runs.
+    /// </summary>
     internal override FusedPlan? TryFuse(in FusedCallInfo info, out string whyNot)
     {
-        whyNot = "fused kernels not merged yet";
+        whyNot = Activations.FirstOrDefault(a => a.Kind == ActivationKind.Custom) is { } custom ? $"custom activation '{custom.Name}'"
+            : info.Training && (Dropout > 0 || RecurrentDropout > 0) ? "dropout in training"
+            : "fused kernels not merged yet";
         return null;
     }
+
+    /// <summary>The activations the step applies (a fused kernel must know every one).</summary>
+    protected virtual IEnumerable<Activation> Activations => [Activation];
 
     /// <summary>Gate block <paramref name="gate"/> (columns <c>[gate·U, (gate+1)·U)</c>) of a <c>[…, G·U]</c> tensor.</summary>
     protected Tensor Block(Tensor t, int gate) => SequenceOps.SliceLast(t, gate * Units, Units);

@@ -116,3 +116,23 @@ public sealed class RnnGradientAndCustomCellTests
         Assert.ThrowsAny<ArgumentException>(() => cell.Invoke(Tensor.Ones(1, 3), [Tensor.Zeros(1, 2)]));
     }
 }
+
+public sealed class FusedPathPredicateTests
+{
+    [Fact]
+    public void TryFuse_SaysWhyTheGenericLoopRuns()
+    {
+        var x = Tensor.Ones(1, 2, 3);
+        string Reason(StandardRnn layer, bool training)
+        {
+            layer.Build(x.Shape);
+            var info = new FusedCallInfo(x, layer.Cell.GetInitialState(1), null, training, false, false, false);
+            Assert.Null(layer.Cell.TryFuse(info, out string why));
+            return why;
+        }
+        Activation.Register("my_act", t => t * 2f);
+        Assert.Equal("custom activation 'my_act'", Reason(new Lstm(2, recurrentActivation: "my_act"), false));
+        Assert.Equal("dropout in training", Reason(new Gru(2, dropout: 0.5f), true));
+        Assert.Equal("fused kernels not merged yet", Reason(new Gru(2, dropout: 0.5f), false));
+    }
+}
