@@ -6,7 +6,7 @@ namespace Recur.Tests.Conformance;
 /// <summary>Runs the public Keras conformance cases (tests/Recur.Conformance/cases) of the implemented families.</summary>
 public sealed class KerasConformanceTests
 {
-    private static readonly HashSet<string> ImplementedFamilies = ["rnn", "simple_rnn", "lstm", "gru", "stacked", "dropout"];
+    private static readonly HashSet<string> ImplementedFamilies = ["rnn", "simple_rnn", "lstm", "gru", "stacked", "dropout", "bidirectional"];
 
     private static readonly Lazy<IReadOnlyDictionary<string, JsonObject>> Cases = new(() =>
         ConformanceRunner.LoadCases(Path.Combine(AppContext.BaseDirectory, "cases", "keras-public.json"))
@@ -14,9 +14,13 @@ public sealed class KerasConformanceTests
 
     private static string Family(JsonObject c) => c["family"]!.GetValue<string>();
 
-    public static TheoryData<string> ImplementedCases() => [.. Cases.Value.Values.Where(c => ImplementedFamilies.Contains(Family(c))).Select(c => c["id"]!.GetValue<string>())];
+    // The doc-example cases build a Sequential model, which this branch does not have.
+    private static bool Implemented(JsonObject c) =>
+        ImplementedFamilies.Contains(Family(c)) && c["layer"]?["class_name"]?.GetValue<string>() != "Sequential";
 
-    public static TheoryData<string> PendingCases() => [.. Cases.Value.Values.Where(c => !ImplementedFamilies.Contains(Family(c))).Select(c => c["id"]!.GetValue<string>())];
+    public static TheoryData<string> ImplementedCases() => [.. Cases.Value.Values.Where(Implemented).Select(c => c["id"]!.GetValue<string>())];
+
+    public static TheoryData<string> PendingCases() => [.. Cases.Value.Values.Where(c => !Implemented(c)).Select(c => c["id"]!.GetValue<string>())];
 
     [Theory]
     [MemberData(nameof(ImplementedCases))]
@@ -26,7 +30,7 @@ public sealed class KerasConformanceTests
         Assert.True(outcome.Passed, $"{id}: {outcome.Reason}");
     }
 
-    [Theory(Skip = "Bidirectional, ConvLSTM, TimeDistributed and models are not implemented in this branch yet.")]
+    [Theory(Skip = "ConvLSTM, TimeDistributed and models (Sequential) are not implemented in this branch yet.")]
     [MemberData(nameof(PendingCases))]
     public void PendingFamilyCase_Passes(string id) => Assert.True(ConformanceRunner.Run(Cases.Value[id]).Passed);
 
