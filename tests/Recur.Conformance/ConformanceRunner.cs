@@ -310,10 +310,38 @@ public static class ConformanceRunner
                 break;
             }
             case "summary":
-                throw new CaseFailure("not implemented: summary (models)");
+                CheckSummary(check, target as Recur.Models.Model ?? throw new CaseFailure($"summary: {target.KerasClassName} is not a model"));
+                break;
             default:
                 throw new CaseFailure($"unknown check '{name}'");
         }
+    }
+
+    /// <summary>Keras's summary table: rows (name, class, output shape, params) and the totals with their size text.</summary>
+    private static void CheckSummary(JsonObject check, Recur.Models.Model model)
+    {
+        var shapes = model is Recur.Models.Sequential s ? s.LayerOutputShapes : [];
+        var rows = new JsonArray();
+        var expectedRows = check["rows"]!.AsArray();
+        for (int i = 0; i < model.Layers.Count; i++)
+        {
+            var layer = model.Layers[i];
+            var row = new JsonObject();
+            var want = i < expectedRows.Count ? expectedRows[i]!.AsObject() : new JsonObject();
+            if (want.ContainsKey("name")) row["name"] = layer.Name;
+            if (want.ContainsKey("class_name")) row["class_name"] = layer.KerasClassName;
+            if (want.ContainsKey("output_shape")) row["output_shape"] = i < shapes.Count ? KerasSerializer.ShapeToJson(shapes[i]) : null;
+            if (want.ContainsKey("params")) row["params"] = layer.CountParams();
+            rows.Add(row);
+        }
+        Expect("summary rows", expectedRows, rows);
+        long total = model.CountParams(), trainable = model.TrainableWeights.Sum(v => (long)v.Value.Size);
+        Expect("summary total_params", check["total_params"], JsonValue.Create(total));
+        Expect("summary trainable_params", check["trainable_params"], JsonValue.Create(trainable));
+        Expect("summary non_trainable_params", check["non_trainable_params"], JsonValue.Create(total - trainable));
+        if (check["total_size_text"] is { } text)
+            Expect("summary total_size_text", text,
+                JsonValue.Create($"{total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ({Recur.Models.Model.ReadableSize(total * 4)})"));
     }
 
     private static Layer RoundTrip(Layer layer) =>

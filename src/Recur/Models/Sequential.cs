@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Recur.Layers;
 
 namespace Recur.Models;
@@ -28,6 +29,29 @@ public sealed class Sequential : Model
     }
 
     public override string KerasClassName => "Sequential";
+
+    public override string KerasModule => "keras";
+
+    /// <summary>Keras 3 config: base keys, then <c>layers</c> = the input layer (when known) and every layer, serialized.</summary>
+    public override JsonObject GetConfig()
+    {
+        var config = base.GetConfig();
+        var layers = new JsonArray();
+        if (_input is not null) layers.Add(KerasSerializer.Serialize(_input.Layer));
+        foreach (var layer in _layers) layers.Add(KerasSerializer.Serialize(layer));
+        config["layers"] = layers;
+        return config;
+    }
+
+    /// <summary>Rebuilds a model from its config (an <c>InputLayer</c> first connects and builds it at once).</summary>
+    public static Sequential FromConfig(JsonObject config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config["layers"] is not JsonArray items)
+            throw new KerasFormatException($"Sequential config: expected a 'layers' list; received {config["layers"]?.ToJsonString() ?? "nothing"}.");
+        var layers = items.Select((n, i) => KerasSerializer.DeserializeLayer(n, $"Sequential.layers[{i}]")).ToList();
+        return new Sequential(layers, config["name"]?.GetValue<string>());
+    }
 
     /// <summary>The layers, without the input layer.</summary>
     public override IReadOnlyList<Layer> Layers => _layers;

@@ -214,8 +214,8 @@ public sealed class Bidirectional : Layer
         // Both directions get the same, un-reversed sequences, mask, training flag and constants.
         var forwardOptions = options with { InitialState = forwardState };
         var backwardOptions = options with { InitialState = backwardState };
-        var directions = UsesFusedPlan(options)
-            ? RunFused(inputs[0], forwardOptions, backwardOptions)
+        var directions = TryFuse(options, out _) is { } plan
+            ? plan.Run(inputs[0], forwardOptions, backwardOptions)
             : RunTwoPass(inputs[0], forwardOptions, backwardOptions);
         return Merge(directions);
     }
@@ -233,22 +233,39 @@ public sealed class Bidirectional : Layer
     }
 
     /// <summary>The outputs of the two directions as each sub-layer returns them (output first, then its states).</summary>
-    private readonly record struct DirectionOutputs(IReadOnlyList<Tensor> Forward, IReadOnlyList<Tensor> Backward);
+    internal readonly record struct DirectionOutputs(IReadOnlyList<Tensor> Forward, IReadOnlyList<Tensor> Backward);
 
-    /// <summary>
-    /// The seam for a fused plan (spec §6.13): one predicate chooses it, and it must return exactly what
-    /// <see cref="RunTwoPass"/> returns. It would apply when there is no mask, the layer is not stateful, the initial
-    /// state is absent or complete, and both sub-layers are the same fusable cell kind (LSTM, or GRU with reset_after)
-    /// with equal units, activations and bias use, no dropout and both built. No fused kernel exists yet.
-    /// </summary>
-    private static bool UsesFusedPlan(CallOptions options)
+    /// <summary>Both directions in one fused kernel call (spec §6.13); must return exactly what the two-pass path returns.</summary>
+    internal abstract class FusedPlan
     {
-        _ = options;
-        return false;
+        public abstract DirectionOutputs Run(Tensor sequences, CallOptions forwardOptions, CallOptions backwardOptions);
     }
 
-    private static DirectionOutputs RunFused(Tensor sequences, CallOptions forwardOptions, CallOptions backwardOptions) =>
-        throw new NotSupportedException("Bidirectional: the fused plan has no kernel yet; UsesFusedPlan must not select it.");
+    /// <summary>
+    /// The fused plan for this call, or null with the reason the two-pass path runs. All preconditions of the fast path
+    /// live in this one predicate (Keras 3.15's list): no mask, not stateful, no constants, the initial state absent or
+    /// complete, two LSTMs (or two GRUs with reset_after) with equal units, activations and bias use, no dropout, both built.
+    /// </summary>
+    internal FusedPlan? TryFuse(CallOptions options, out string whyNot)
+    {
+        whyNot = options.Mask is not null ? "a mask is given"
+            : Stateful ? "the layer is stateful"
+            : options.Constants is not null ? "constants are given"
+            : !ForwardLayer.Built || !BackwardLayer.Built ? "a direction is not built"
+            : ForwardLayer is not (Lstm or Gru { ResetAfter: true }) || ForwardLayer.GetType() != BackwardLayer.GetType()
+                ? "the directions are not two LSTMs or two GRUs with reset_after"
+            : options.InitialState is { Count: > 0 } s && s.Count != 2 * Forward.StateCount ? "the initial state is incomplete"
+            : ForwardLayer is StandardRnn f && BackwardLayer is StandardRnn b
+              && (f.Units != b.Units || f.Activation.Name != b.Activation.Name || f.UseBias != b.UseBias
+                  || RecurrentActivation(f) != RecurrentActivation(b)
+                  || f.Dropout != 0f || f.RecurrentDropout != 0f || b.Dropout != 0f || b.RecurrentDropout != 0f)
+                ? "the directions differ in units, activation or bias, or use dropout"
+            : "no fused bidirectional kernel yet";
+        return null;
+
+        static string? RecurrentActivation(Layer layer) =>
+            layer switch { Lstm lstm => lstm.RecurrentActivation.Name, Gru gru => gru.RecurrentActivation.Name, _ => null };
+    }
 
     private DirectionOutputs RunTwoPass(Tensor sequences, CallOptions forwardOptions, CallOptions backwardOptions) =>
         new(ForwardLayer.Invoke([sequences], forwardOptions), BackwardLayer.Invoke([sequences], backwardOptions));

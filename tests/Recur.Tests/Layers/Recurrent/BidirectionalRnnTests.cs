@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Recur.Layers;
 using Recur.Tests.TestKit;
+using static Recur.Tests.Layers.Recurrent.ManualBidirectional;
 
 namespace Recur.Tests.Layers.Recurrent;
 
@@ -36,36 +37,6 @@ public sealed class BidirectionalRnnTests : IDisposable
         forward.SetWeights(weights.Take(half).ToList());
         backward.SetWeights(weights.Skip(half).ToList());
         return (bidi, forward, backward);
-    }
-
-    private static Tensor FlipTime(Tensor t)
-    {
-        var r = Tensor.Zeros(t.Shape);
-        for (int b = 0; b < t.Dim(0); b++)
-            for (int s = 0; s < t.Dim(1); s++)
-                for (int f = 0; f < t.Dim(2); f++)
-                    r[b, s, f] = t[b, t.Dim(1) - 1 - s, f];
-        return r;
-    }
-
-    private static float[] Merge(MergeMode mode, Tensor y, Tensor yb)
-    {
-        float[] a = y.ToArray(), b = yb.ToArray();
-        int d = y.Dim(-1);
-        return mode switch
-        {
-            MergeMode.Concat => Enumerable.Range(0, a.Length / d).SelectMany(r => a.Skip(r * d).Take(d).Concat(b.Skip(r * d).Take(d))).ToArray(),
-            MergeMode.Sum => a.Zip(b, (p, q) => p + q).ToArray(),
-            MergeMode.Multiply => a.Zip(b, (p, q) => p * q).ToArray(),
-            _ => a.Zip(b, (p, q) => (p + q) / 2f).ToArray(),
-        };
-    }
-
-    private static void Close(float[] expected, Tensor actual)
-    {
-        var a = actual.ToArray();
-        Assert.Equal(expected.Length, a.Length);
-        for (int i = 0; i < a.Length; i++) Assert.True(Math.Abs(expected[i] - a[i]) <= 1e-6f, $"index {i}: expected {expected[i]}, actual {a[i]}");
     }
 
     public static TheoryData<string, MergeMode, bool, bool> Cases()
@@ -194,5 +165,28 @@ public sealed class BidirectionalRnnTests : IDisposable
         Assert.Equal([2, 5], concat.Call(Input())[0].Shape);
         var sum = new Bidirectional(new Lstm(2), MergeMode.Sum, backwardLayer: new Lstm(3, goBackwards: true));
         Assert.Throws<ShapeMismatchException>(() => sum.Call(Input()));
+    }
+
+    [Fact]
+    public void FusedPlan_IsNotChosenYet_AndThePredicateSaysWhy()
+    {
+        var lstm = new Bidirectional(new Lstm(2));
+        lstm.Build([2, 5, 4]);
+        Assert.Null(lstm.TryFuse(CallOptions.Default, out var why));
+        Assert.Equal("no fused bidirectional kernel yet", why);
+        lstm.TryFuse(new CallOptions { Mask = Tensor.Ones(2, 5) }, out why);
+        Assert.Equal("a mask is given", why);
+        lstm.TryFuse(new CallOptions { InitialState = [Tensor.Zeros(2, 2), Tensor.Zeros(2, 2)] }, out why);
+        Assert.Equal("the initial state is incomplete", why);
+
+        var simple = new Bidirectional(new SimpleRnn(2));
+        simple.Build([2, 5, 4]);
+        simple.TryFuse(CallOptions.Default, out why);
+        Assert.Contains("two LSTMs", why);
+
+        var mixed = new Bidirectional(new Lstm(2), backwardLayer: new Lstm(2, recurrentActivation: Activation.HardSigmoid, goBackwards: true));
+        mixed.Build([2, 5, 4]);
+        mixed.TryFuse(CallOptions.Default, out why);
+        Assert.Contains("differ", why);
     }
 }

@@ -61,7 +61,7 @@ public sealed class RunningSum : Layer, ISequenceLayer
     public override JsonObject GetConfig()
     {
         var c = base.GetConfig();
-        c["decay"] = (double)Decay; // the config binder reads numbers as double
+        c["decay"] = Decay;
         c["return_sequences"] = ReturnSequences;
         c["return_state"] = ReturnState;
         c["go_backwards"] = GoBackwards;
