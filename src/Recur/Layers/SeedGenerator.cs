@@ -12,7 +12,7 @@ public sealed class SeedGenerator
     internal SeedGenerator(int? seed, string path)
     {
         // Keras picks a random seed when none is given; an explicit seed makes every run repeat.
-        ulong s = seed is int v ? (ulong)(uint)v : (ulong)Random.Shared.NextInt64();
+        ulong s = seed is int v ? (ulong)(uint)v : (ulong)RandomSeed.Next();
         _state = s * 0x9E3779B97F4A7C15UL + 1;
         State = new Variable("seed_generator_state", Tensor.Zeros(2), trainable: false, null, null) { Path = path };
         Sync();

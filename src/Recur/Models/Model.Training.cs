@@ -49,7 +49,7 @@ public partial class Model
         var cbs = callbacks ?? [];
         bool checkFinite = cbs.Any(c => c is TerminateOnNaN);
         var history = new History();
-        var rng = seed is int s ? new Random(s) : new Random();
+        var rng = new Random(seed ?? (int)(RandomSeed.Next() & int.MaxValue));
         var order = Enumerable.Range(0, x.Dim(0)).ToArray();
         int steps = (order.Length + batchSize - 1) / batchSize;
         StopTraining = false;

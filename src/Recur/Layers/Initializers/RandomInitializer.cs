@@ -18,7 +18,7 @@ public abstract class RandomInitializer : Initializer
     {
         Seed = seed;
         // The only use of a shared generator: picking the seed. Generation itself is deterministic from here on.
-        _streamSeed = seed ?? Random.Shared.NextInt64();
+        _streamSeed = seed ?? RandomSeed.Next();
     }
 
     /// <summary>The seed as given to the constructor (null: one was drawn at construction).</summary>

@@ -5,15 +5,18 @@ using System.Text;
 namespace Recur.Models;
 
 /// <summary>Keras's console progress bar: <c>4/4 ━━━━━━━━━━━━━━━━━━━━ 0s 5ms/step - loss: 1.6094</c>. Keras: <c>Progbar</c>.</summary>
-/// <remarks>verbose 1 redraws one line per batch; verbose 2 prints one line per epoch; 0 prints nothing.</remarks>
+/// <remarks>verbose 1 redraws one line per batch; verbose 2 prints one line per epoch; 0 prints nothing. Like Keras, a
+/// console that is not interactive (output redirected to a file or a pipe) gets only the final line of verbose 1.</remarks>
 internal sealed class ProgressBar(int steps, int verbose, TextWriter writer)
 {
+    private readonly bool _redraw = !ReferenceEquals(writer, Console.Out) || !Console.IsOutputRedirected;
+
     private const int Width = 20;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public void Update(int step, IReadOnlyDictionary<string, double> logs, bool final = false)
     {
-        if (verbose == 0 || (verbose == 2 && !final)) return;
+        if (verbose == 0 || (verbose == 2 && !final) || (!_redraw && !final)) return;
         var sb = new StringBuilder();
         if (verbose == 1)
         {
