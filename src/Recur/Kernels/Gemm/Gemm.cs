@@ -73,6 +73,8 @@ public static partial class Gemm
             TransA = transA, A = a, Lda = lda, C = c, Ldc = ldc,
             SimdWidth = width,
             Kernel = width == 512 ? &MicroKernel512.Run : width == 256 ? &MicroKernel256.Run : &MicroKernelScalar.Run,
+            Kernel4 = width == 512 ? &MicroKernel512Short.Run<FourRows> : null,
+            Kernel8 = width == 512 ? &MicroKernel512Short.Run<EightRows> : null,
         };
     }
 
