@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace Recur.Kernels;
 
-/// <summary>Compile-time row count of a register tile (4, 8 or MR); the JIT drops the code for absent rows.</summary>
+/// <summary>Compile-time count (rows of a register tile, or vectors per pass of the single-row loop); the JIT drops the code for absent ones.</summary>
 internal interface IRowCount
 {
     static abstract int Count { get; }
