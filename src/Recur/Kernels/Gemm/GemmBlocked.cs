@@ -62,6 +62,18 @@ internal static unsafe class GemmBlocked
                 {
                     int mr = Math.Min(MR, m1 - ir);
                     GemmPacking.PackA(g.TransA, g.A, g.Lda, ir, mr, pc, kc, aPanel);
+                    var tileKernel = kernel;
+                    int tileRows = MR;
+                    if (mr <= 4 && g.Kernel4 != null)
+                    {
+                        tileKernel = g.Kernel4;
+                        tileRows = 4;
+                    }
+                    else if (mr <= 8 && g.Kernel8 != null)
+                    {
+                        tileKernel = g.Kernel8;
+                        tileRows = 8;
+                    }
                     float* cRow = g.C + ir * g.Ldc + jc;
                     for (int q = 0; q < panels; q++)
                     {
@@ -75,10 +87,10 @@ internal static unsafe class GemmBlocked
                         }
 
                         float* c = cRow + q * NR;
-                        if (mr == MR && nr == NR)
-                            kernel(kc, aPanel, bPanel, stride, c, g.Ldc, g.Alpha, beta);
+                        if (mr == tileRows && nr == NR)
+                            tileKernel(kc, aPanel, bPanel, stride, c, g.Ldc, g.Alpha, beta);
                         else
-                            EdgeTile(kernel, kc, aPanel, bPanel, stride, c, g.Ldc, mr, nr, g.Alpha, beta, tile);
+                            EdgeTile(tileKernel, kc, aPanel, bPanel, stride, c, g.Ldc, mr, nr, g.Alpha, beta, tile);
                     }
                 }
             }

@@ -17,4 +17,7 @@ internal unsafe struct GemmProblem
 
     /// <summary>The register tile for <see cref="SimdWidth"/>.</summary>
     public delegate*<int, float*, float*, nint, float*, nint, float, float, void> Kernel;
+
+    /// <summary>Register tiles of 4 and 8 rows for a panel's last rows, or null to use <see cref="Kernel"/> there.</summary>
+    public delegate*<int, float*, float*, nint, float*, nint, float, float, void> Kernel4, Kernel8;
 }

@@ -3,15 +3,42 @@ using System.Runtime.Intrinsics;
 
 namespace Recur.Kernels;
 
+/// <summary>Compile-time count (rows of a register tile, or vectors per pass of the single-row loop); the JIT drops the code for absent ones.</summary>
+internal interface IRowCount
+{
+    static abstract int Count { get; }
+}
+
+/// <summary>Four rows: the last rows of a panel when m mod MR is at most 4.</summary>
+internal struct FourRows : IRowCount
+{
+    public static int Count => 4;
+}
+
+/// <summary>Eight rows: the last rows of a panel when m mod MR is 5 to 8.</summary>
+internal struct EightRows : IRowCount
+{
+    public static int Count => 8;
+}
+
+/// <summary>A full panel of MR rows.</summary>
+internal struct FullRows : IRowCount
+{
+    public static int Count => GemmBlocking.MR;
+}
+
 /// <summary>
-/// AVX-512 register tile: C[MR x 32] = alpha * A[MR x kc] * B[kc x 32] + beta * C with 24 zmm accumulators,
+/// AVX-512 register tile: C[rows x 32] = alpha * A[rows x kc] * B[kc x 32] + beta * C with up to 24 zmm accumulators,
 /// A broadcast from the packed panel (stride MR per k) and B loaded as two vectors (stride <c>bStride</c> per k).
+/// The 4- and 8-row variants serve a panel's last rows, where a padded 12-row tile would waste up to two thirds of
+/// the work; every variant performs the same fused multiply-adds per element.
 /// </summary>
 internal static unsafe class MicroKernel512
 {
-    /// <summary>Computes one full MR x NR tile; beta = 0 writes C without reading it.</summary>
+    /// <summary>Computes rows [0, TRows.Count) of a tile; beta = 0 writes C without reading it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, nint bStride, float* c, nint ldc, float alpha, float beta)
+    public static void Run<TRows>(int kc, float* a, float* b, nint bStride, float* c, nint ldc, float alpha, float beta)
+        where TRows : struct, IRowCount
     {
         Vector512<float> c00 = default, c01 = default;
         Vector512<float> c10 = default, c11 = default;
@@ -42,30 +69,38 @@ internal static unsafe class MicroKernel512
             av = Vector512.Create(a[3]);
             c30 = Vector512.FusedMultiplyAdd(av, b0, c30);
             c31 = Vector512.FusedMultiplyAdd(av, b1, c31);
-            av = Vector512.Create(a[4]);
-            c40 = Vector512.FusedMultiplyAdd(av, b0, c40);
-            c41 = Vector512.FusedMultiplyAdd(av, b1, c41);
-            av = Vector512.Create(a[5]);
-            c50 = Vector512.FusedMultiplyAdd(av, b0, c50);
-            c51 = Vector512.FusedMultiplyAdd(av, b1, c51);
-            av = Vector512.Create(a[6]);
-            c60 = Vector512.FusedMultiplyAdd(av, b0, c60);
-            c61 = Vector512.FusedMultiplyAdd(av, b1, c61);
-            av = Vector512.Create(a[7]);
-            c70 = Vector512.FusedMultiplyAdd(av, b0, c70);
-            c71 = Vector512.FusedMultiplyAdd(av, b1, c71);
-            av = Vector512.Create(a[8]);
-            c80 = Vector512.FusedMultiplyAdd(av, b0, c80);
-            c81 = Vector512.FusedMultiplyAdd(av, b1, c81);
-            av = Vector512.Create(a[9]);
-            c90 = Vector512.FusedMultiplyAdd(av, b0, c90);
-            c91 = Vector512.FusedMultiplyAdd(av, b1, c91);
-            av = Vector512.Create(a[10]);
-            c100 = Vector512.FusedMultiplyAdd(av, b0, c100);
-            c101 = Vector512.FusedMultiplyAdd(av, b1, c101);
-            av = Vector512.Create(a[11]);
-            c110 = Vector512.FusedMultiplyAdd(av, b0, c110);
-            c111 = Vector512.FusedMultiplyAdd(av, b1, c111);
+            if (TRows.Count > 4)
+            {
+                av = Vector512.Create(a[4]);
+                c40 = Vector512.FusedMultiplyAdd(av, b0, c40);
+                c41 = Vector512.FusedMultiplyAdd(av, b1, c41);
+                av = Vector512.Create(a[5]);
+                c50 = Vector512.FusedMultiplyAdd(av, b0, c50);
+                c51 = Vector512.FusedMultiplyAdd(av, b1, c51);
+                av = Vector512.Create(a[6]);
+                c60 = Vector512.FusedMultiplyAdd(av, b0, c60);
+                c61 = Vector512.FusedMultiplyAdd(av, b1, c61);
+                av = Vector512.Create(a[7]);
+                c70 = Vector512.FusedMultiplyAdd(av, b0, c70);
+                c71 = Vector512.FusedMultiplyAdd(av, b1, c71);
+            }
+
+            if (TRows.Count > 8)
+            {
+                av = Vector512.Create(a[8]);
+                c80 = Vector512.FusedMultiplyAdd(av, b0, c80);
+                c81 = Vector512.FusedMultiplyAdd(av, b1, c81);
+                av = Vector512.Create(a[9]);
+                c90 = Vector512.FusedMultiplyAdd(av, b0, c90);
+                c91 = Vector512.FusedMultiplyAdd(av, b1, c91);
+                av = Vector512.Create(a[10]);
+                c100 = Vector512.FusedMultiplyAdd(av, b0, c100);
+                c101 = Vector512.FusedMultiplyAdd(av, b1, c101);
+                av = Vector512.Create(a[11]);
+                c110 = Vector512.FusedMultiplyAdd(av, b0, c110);
+                c111 = Vector512.FusedMultiplyAdd(av, b1, c111);
+            }
+
             a += GemmBlocking.MR;
             b += bStride;
         }
@@ -79,21 +114,28 @@ internal static unsafe class MicroKernel512
         LaneUpdate.Apply(c + 2 * ldc + 16, new Lanes512(c21), la, beta);
         LaneUpdate.Apply(c + 3 * ldc, new Lanes512(c30), la, beta);
         LaneUpdate.Apply(c + 3 * ldc + 16, new Lanes512(c31), la, beta);
-        LaneUpdate.Apply(c + 4 * ldc, new Lanes512(c40), la, beta);
-        LaneUpdate.Apply(c + 4 * ldc + 16, new Lanes512(c41), la, beta);
-        LaneUpdate.Apply(c + 5 * ldc, new Lanes512(c50), la, beta);
-        LaneUpdate.Apply(c + 5 * ldc + 16, new Lanes512(c51), la, beta);
-        LaneUpdate.Apply(c + 6 * ldc, new Lanes512(c60), la, beta);
-        LaneUpdate.Apply(c + 6 * ldc + 16, new Lanes512(c61), la, beta);
-        LaneUpdate.Apply(c + 7 * ldc, new Lanes512(c70), la, beta);
-        LaneUpdate.Apply(c + 7 * ldc + 16, new Lanes512(c71), la, beta);
-        LaneUpdate.Apply(c + 8 * ldc, new Lanes512(c80), la, beta);
-        LaneUpdate.Apply(c + 8 * ldc + 16, new Lanes512(c81), la, beta);
-        LaneUpdate.Apply(c + 9 * ldc, new Lanes512(c90), la, beta);
-        LaneUpdate.Apply(c + 9 * ldc + 16, new Lanes512(c91), la, beta);
-        LaneUpdate.Apply(c + 10 * ldc, new Lanes512(c100), la, beta);
-        LaneUpdate.Apply(c + 10 * ldc + 16, new Lanes512(c101), la, beta);
-        LaneUpdate.Apply(c + 11 * ldc, new Lanes512(c110), la, beta);
-        LaneUpdate.Apply(c + 11 * ldc + 16, new Lanes512(c111), la, beta);
+        if (TRows.Count > 4)
+        {
+            LaneUpdate.Apply(c + 4 * ldc, new Lanes512(c40), la, beta);
+            LaneUpdate.Apply(c + 4 * ldc + 16, new Lanes512(c41), la, beta);
+            LaneUpdate.Apply(c + 5 * ldc, new Lanes512(c50), la, beta);
+            LaneUpdate.Apply(c + 5 * ldc + 16, new Lanes512(c51), la, beta);
+            LaneUpdate.Apply(c + 6 * ldc, new Lanes512(c60), la, beta);
+            LaneUpdate.Apply(c + 6 * ldc + 16, new Lanes512(c61), la, beta);
+            LaneUpdate.Apply(c + 7 * ldc, new Lanes512(c70), la, beta);
+            LaneUpdate.Apply(c + 7 * ldc + 16, new Lanes512(c71), la, beta);
+        }
+
+        if (TRows.Count > 8)
+        {
+            LaneUpdate.Apply(c + 8 * ldc, new Lanes512(c80), la, beta);
+            LaneUpdate.Apply(c + 8 * ldc + 16, new Lanes512(c81), la, beta);
+            LaneUpdate.Apply(c + 9 * ldc, new Lanes512(c90), la, beta);
+            LaneUpdate.Apply(c + 9 * ldc + 16, new Lanes512(c91), la, beta);
+            LaneUpdate.Apply(c + 10 * ldc, new Lanes512(c100), la, beta);
+            LaneUpdate.Apply(c + 10 * ldc + 16, new Lanes512(c101), la, beta);
+            LaneUpdate.Apply(c + 11 * ldc, new Lanes512(c110), la, beta);
+            LaneUpdate.Apply(c + 11 * ldc + 16, new Lanes512(c111), la, beta);
+        }
     }
 }
