@@ -135,6 +135,30 @@ public partial class Model
         return parts.Count == 1 ? parts[0] : Ops.Concat(parts, 0);
     }
 
+    /// <summary>
+    /// Outputs of a model with several inputs and/or outputs, in batches without gradients; one tensor per model output.
+    /// Keras: <c>model.predict([x1, x2])</c>.
+    /// </summary>
+    public IReadOnlyList<Tensor> Predict(IReadOnlyList<Tensor> inputs, int batchSize = 32)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0) throw new ArgumentException($"Predict: model '{Name}' expected at least one input; received none.", nameof(inputs));
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"Predict: batch_size must be positive; received {batchSize}.");
+        int n = inputs[0].Dim(0);
+        for (int i = 1; i < inputs.Count; i++)
+            if (inputs[i].Dim(0) != n)
+                throw new ArgumentException($"Predict: model '{Name}' expected every input to have {n} samples (input 0); input {i} has {inputs[i].Dim(0)}.", nameof(inputs));
+        using var _ = Autograd.NoGrad();
+        var parts = new List<IReadOnlyList<Tensor>>();
+        for (int start = 0; start < n; start += batchSize)
+        {
+            var idx = Enumerable.Range(start, Math.Min(batchSize, n - start)).ToArray();
+            parts.Add(Invoke(inputs.Select(x => Batches.Take(x, idx)).ToList(), new CallOptions { Training = false }));
+        }
+        if (parts.Count == 1) return parts[0];
+        return Enumerable.Range(0, parts[0].Count).Select(o => Ops.Concat(parts.Select(p => p[o]).ToList(), 0)).ToList();
+    }
+
     /// <summary>Outputs for one batch in inference mode. Keras: <c>model.predict_on_batch</c>.</summary>
     public Tensor PredictOnBatch(Tensor x)
     {

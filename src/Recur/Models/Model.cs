@@ -81,7 +81,12 @@ public partial class Model : Layer
         {
             if (node.Inputs.Count == 0) continue;
             var args = node.Inputs.Select(t => values[t]).ToList();
-            var outs = node.Layer.Invoke(args, new CallOptions { Training = options.Training });
+            int data = args.Count - node.StateInputs;
+            var outs = node.Layer.Invoke(args.Take(data).ToList(), new CallOptions
+            {
+                Training = options.Training,
+                InitialState = node.StateInputs > 0 ? args.Skip(data).ToList() : null,
+            });
             for (int i = 0; i < node.Outputs.Count; i++) values[node.Outputs[i]] = outs[i];
         }
         return Outputs.Select(o => values[o]).ToList();

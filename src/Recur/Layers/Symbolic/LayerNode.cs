@@ -15,4 +15,7 @@ public sealed class LayerNode
     public IReadOnlyList<SymbolicTensor> Inputs { get; }
 
     public IReadOnlyList<SymbolicTensor> Outputs { get; internal set; } = [];
+
+    /// <summary>How many of the trailing <see cref="Inputs"/> are initial states (Keras's <c>initial_state=</c>), not data inputs.</summary>
+    public int StateInputs { get; internal init; }
 }
