@@ -67,30 +67,40 @@ internal sealed class CellSequencePlan(FusedCell kind, Tensor kernel, Tensor rec
 }
 
 /// <summary>
-/// Test-only switch: while <see cref="ForceGeneric"/> is true on the current async flow, every fused-path predicate
-/// (<see cref="StandardRnnCell.TryFuse"/>, <see cref="Bidirectional.TryFuse"/>) declines, so the generic loop / two-pass
-/// path runs. The parity tests use it to compare both paths on the same layer and weights.
+/// Test-only switches, scoped to the current async flow: while <see cref="ForceGenericLoop"/> is true,
+/// <see cref="StandardRnnCell.TryFuse"/> declines and <see cref="Rnn"/> steps through the generic loop; while
+/// <see cref="ForceTwoPass"/> is true, <see cref="Bidirectional.TryFuse"/> declines and the two directions run as two
+/// sub-layer calls (each still free to take its own fused kernel). The parity tests use them to compare the paths on the
+/// same layer and weights; nothing else sets them.
 /// </summary>
 internal static class RnnPaths
 {
-    private static readonly AsyncLocal<bool> Forced = new();
+    private static readonly AsyncLocal<bool> GenericLoop = new();
+    private static readonly AsyncLocal<bool> TwoPass = new();
 
-    public static bool ForceGeneric
+    public static bool ForceGenericLoop
     {
-        get => Forced.Value;
-        set => Forced.Value = value;
+        get => GenericLoop.Value;
+        set => GenericLoop.Value = value;
     }
 
-    /// <summary>Forces the generic paths until the returned scope is disposed.</summary>
-    public static IDisposable Generic()
+    public static bool ForceTwoPass
     {
-        bool outer = ForceGeneric;
-        ForceGeneric = true;
-        return new Restore(outer);
+        get => TwoPass.Value;
+        set => TwoPass.Value = value;
     }
 
-    private sealed class Restore(bool outer) : IDisposable
+    /// <summary>Forces the chosen paths until the returned scope is disposed, then restores the previous settings.</summary>
+    public static IDisposable Force(bool genericLoop = false, bool twoPass = false)
     {
-        public void Dispose() => ForceGeneric = outer;
+        var restore = new Restore(ForceGenericLoop, ForceTwoPass);
+        ForceGenericLoop |= genericLoop;
+        ForceTwoPass |= twoPass;
+        return restore;
+    }
+
+    private sealed class Restore(bool genericLoop, bool twoPass) : IDisposable
+    {
+        public void Dispose() => (ForceGenericLoop, ForceTwoPass) = (genericLoop, twoPass);
     }
 }

@@ -76,7 +76,7 @@ public abstract class StandardRnnCell : DropoutRnnCell
     /// <summary>
     /// The fused path's one predicate: a call runs the whole-sequence kernel of <see cref="CellSequencePlan"/> exactly when
     /// <list type="bullet">
-    /// <item>the generic path is not forced (<see cref="RnnPaths.ForceGeneric"/>, tests only);</item>
+    /// <item>the generic path is not forced (<see cref="RnnPaths.ForceGenericLoop"/>, tests only);</item>
     /// <item>the cell is one of the sealed built-ins <see cref="SimpleRnnCell"/>, <see cref="LstmCell"/>, <see cref="GruCell"/>
     /// (a subclass of this class may step differently);</item>
     /// <item>the inputs are <c>[B, T, D]</c> (a plain <see cref="Rnn"/> also accepts higher ranks);</item>
@@ -101,7 +101,7 @@ public abstract class StandardRnnCell : DropoutRnnCell
         // SimpleRNN has no recurrent activation: the slot keeps the kernel's default, which it never reads.
         var gateActivation = recurrentActivation is null ? Kernels.Recurrent.ActivationKind.Sigmoid : FusedActivation(recurrentActivation);
         var unfused = activation is null ? Activation : gateActivation is null ? recurrentActivation : null;
-        whyNot = RnnPaths.ForceGeneric ? "the generic path is forced (tests)"
+        whyNot = RnnPaths.ForceGenericLoop ? "the generic path is forced (tests)"
             : kind is null ? $"no fused kernel for {GetType().Name}"
             : info.Inputs.Rank != 3 ? $"inputs of rank {info.Inputs.Rank}; the fused kernels take [B, T, D]"
             : unfused is { Kind: ActivationKind.Custom } ? $"custom activation '{unfused.Name}'"

@@ -70,7 +70,7 @@ public sealed class FusedPathParityTests
 
         var fused = Run(layer, leaves, x, init, mask, calls);
         float[][] generic;
-        using (RnnPaths.Generic()) generic = Run(layer, leaves, x, init, mask, calls);
+        using (RnnPaths.Force(genericLoop: true)) generic = Run(layer, leaves, x, init, mask, calls);
 
         Assert.Equal(generic.Length, fused.Length);
         for (int i = 0; i < generic.Length; i++) AssertClose(generic[i], fused[i], i);
@@ -192,5 +192,79 @@ public sealed class FusedPathParityTests
             if (diff > 1e-6 + 1e-5 * scale)
                 Assert.Fail($"result {index}, element {i}: generic {expected[i]:R}, fused {actual[i]:R} (difference {diff:E2}, tensor scale {scale:E2})");
         }
+    }
+}
+
+/// <summary>
+/// <see cref="Bidirectional"/>'s fused path (both directions in one <see cref="Ops.BidirectionalSequence"/> node) against
+/// its two-pass path on the same layer and weights, for every merge mode, mask pattern, initial state, return_sequences
+/// and return_state: outputs, states and every gradient. The two-pass path runs each direction through the same fused
+/// kernel (the Rnn fast path), and the bidirectional op is bit-identical to two single runs, a flip and a merge, so the
+/// comparison is exact. Both are also checked against the generic step loop, to rounding (see
+/// <see cref="FusedPathParityTests.AssertClose"/>).
+/// </summary>
+public sealed class FusedBidirectionalPathParityTests
+{
+    private const int B = 3, T = 4, D = 5, U = 3;
+
+    public static TheoryData<string, MergeMode, string, bool, bool, bool> Grid()
+    {
+        var data = new TheoryData<string, MergeMode, string, bool, bool, bool>();
+        foreach (var kind in FusedPathParityTests.Kinds)
+            foreach (var mode in Enum.GetValues<MergeMode>())
+                foreach (var mask in new[] { "none", "right_padded", "arbitrary" })
+                    foreach (bool sequences in new[] { true, false })
+                        foreach (bool states in new[] { true, false })
+                            foreach (bool initial in new[] { true, false })
+                                data.Add(kind, mode, mask, sequences, states, initial);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(Grid))]
+    public void FusedMatchesTwoPass(string kind, MergeMode mode, string maskKind, bool sequences, bool states, bool initial)
+    {
+        Layer template = kind switch
+        {
+            "simple" => new SimpleRnn(U, returnSequences: sequences, returnState: states),
+            "lstm" => new Lstm(U, returnSequences: sequences, returnState: states),
+            _ => new Gru(U, resetAfter: kind == "gru", returnSequences: sequences, returnState: states),
+        };
+        var layer = new Bidirectional(template, mode);
+        var x = GradCheck.Random([B, T, D], 1);
+        layer.Build(x.Shape);
+        layer.SetWeights(layer.Weights.Select((w, i) => GradCheck.Random(w.Shape, 10 + i, 0.6f)).ToList());
+        var mask = maskKind switch
+        {
+            "right_padded" => FusedPathParityTests.RightPadded(B, T),
+            "arbitrary" => FusedPathParityTests.Arbitrary(B, T),
+            _ => null,
+        };
+        int stateCount = kind == "lstm" ? 2 : 1;
+        var init = initial ? Enumerable.Range(0, 2 * stateCount).Select(i => GradCheck.Random([B, U], 20 + i, 0.8f)).ToArray() : null;
+        Tensor[] leaves = [x, .. layer.Weights.Select(w => w.Value), .. init ?? []];
+        var options = new CallOptions { Mask = mask, InitialState = init };
+
+        Assert.NotNull(layer.TryFuse(x, options, out var why));
+        Assert.Equal("", why);
+
+        var fused = Run(layer, leaves, x, options);
+        float[][] twoPass, generic;
+        using (RnnPaths.Force(twoPass: true)) twoPass = Run(layer, leaves, x, options);
+        using (RnnPaths.Force(genericLoop: true, twoPass: true)) generic = Run(layer, leaves, x, options);
+
+        Assert.Equal(twoPass.Length, fused.Length);
+        for (int i = 0; i < twoPass.Length; i++) Assert.Equal(twoPass[i], fused[i]);
+        for (int i = 0; i < generic.Length; i++) FusedPathParityTests.AssertClose(generic[i], fused[i], i);
+    }
+
+    /// <summary>Every returned tensor, then the gradient of a fixed weighted sum of them for every leaf.</summary>
+    private static float[][] Run(Bidirectional layer, Tensor[] leaves, Tensor x, CallOptions options)
+    {
+        foreach (var l in leaves) { l.RequiresGrad = true; l.ZeroGrad(); }
+        var outputs = layer.Invoke([x], options);
+        Tensor loss = Tensor.Scalar(0f);
+        for (int i = 0; i < outputs.Count; i++) loss += Ops.Sum(outputs[i] * GradCheck.Random(outputs[i].Shape, 100 + i));
+        loss.Backward();
+        return [.. outputs.Select(o => o.ToArray()), .. leaves.Select(l => l.Grad?.ToArray() ?? [])];
     }
 }
