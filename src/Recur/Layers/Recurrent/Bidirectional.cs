@@ -20,6 +20,9 @@ namespace Recur.Layers;
 /// state masks follow tf.keras (one null per state of both directions); <see cref="ResetStates(IReadOnlyList{Tensor})"/>
 /// accepts values (tf.keras). <see cref="CallOptions.Constants"/> (tf.keras) go unchanged to both directions; a
 /// sub-layer that takes no constants rejects them itself.</para>
+/// <para>Two built-in recurrent directions of one cell kind that can each take their fused kernel (and are not stateful)
+/// run concurrently in one fused node, concatenated in place (spec §6.13, without Keras's restrictions on masks, initial
+/// states or activations); the results are bit-identical to the two-pass path. The conditions live in <c>TryFuse</c>.</para>
 /// </remarks>
 public sealed class Bidirectional : Layer
 {
