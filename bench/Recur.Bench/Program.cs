@@ -4,6 +4,8 @@ using Recur.Bench;
 var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["gemm"] = GemmBench.Run,
+    ["bidirectional"] = BidirectionalBench.Run,
+    ["recurrent"] = RecurrentKernelBench.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
