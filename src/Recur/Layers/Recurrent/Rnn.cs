@@ -159,10 +159,16 @@ public class Rnn : Layer, ISequenceLayer, IInputDimIsLast
     protected override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, CallOptions options)
     {
         var info = PrepareCall(inputs[0], options);
+        var constants = options.Constants is { Count: > 0 } c ? c : null;
+        if (constants is not null && !Cell.TakesConstants)
+            throw new ArgumentException(
+                $"{KerasClassName} '{Name}': constants were passed, but its cell {Cell.KerasClassName} '{Cell.Name}' does not take constants " +
+                "(tf.keras: a cell whose call has a `constants` argument; here: override RnnCell.TakesConstants and the Step overload with constants).");
         SequenceResult result;
         try
         {
-            result = Cell.TryFuse(info, out _) is { } plan ? plan.Run(info) : Loop(info);
+            // Constants are a generic-loop feature: the fused kernels have no place for them.
+            result = constants is null && Cell.TryFuse(info, out _) is { } plan ? plan.Run(info) : Loop(info, constants);
         }
         finally
         {
@@ -203,7 +209,7 @@ public class Rnn : Layer, ISequenceLayer, IInputDimIsLast
     }
 
     /// <summary>The generic recurrence, step by step (§2.5), differentiable through autograd.</summary>
-    private SequenceResult Loop(in FusedCallInfo info)
+    private SequenceResult Loop(in FusedCallInfo info, IReadOnlyList<Tensor>? constants)
     {
         var stepInputs = SequenceOps.Unstack(info.Inputs);
         int batch = info.Inputs.Dims[0], steps = stepInputs.Length;
@@ -214,7 +220,9 @@ public class Rnn : Layer, ISequenceLayer, IInputDimIsLast
         for (int k = 0; k < steps; k++)
         {
             int t = info.GoBackwards ? steps - 1 - k : k;
-            var (output, newStates) = Cell.Step(stepInputs[t], states, info.Training);
+            var (output, newStates) = constants is null
+                ? Cell.Step(stepInputs[t], states, info.Training)
+                : Cell.Step(stepInputs[t], states, constants, info.Training);
             if (newStates.Count != states.Count)
                 throw new InvalidOperationException(
                     $"{Cell.KerasClassName} '{Cell.Name}': Step returned {newStates.Count} states; its StateSize declares {states.Count}.");

@@ -33,7 +33,7 @@ public abstract class RnnCell : Layer
     /// <summary>Creates the cell with <paramref name="name"/> or an automatic one.</summary>
     protected RnnCell(string? name = null) : base(name) { }
 
-    /// <summary>Size of each state tensor <c>[B, size]</c>, in the order <see cref="Step"/> receives and returns them.</summary>
+    /// <summary>Size of each state tensor <c>[B, size]</c>, in the order <see cref="Step(Tensor, IReadOnlyList{Tensor}, bool)"/> receives and returns them.</summary>
     public abstract IReadOnlyList<int> StateSize { get; }
 
     /// <summary>
@@ -59,6 +59,17 @@ public abstract class RnnCell : Layer
     /// and order as <see cref="StateSize"/>). <paramref name="training"/> enables dropout.
     /// </summary>
     public abstract (Tensor Output, IReadOnlyList<Tensor> NewStates) Step(Tensor input, IReadOnlyList<Tensor> states, bool training);
+
+    /// <summary>Whether <see cref="Step(Tensor, IReadOnlyList{Tensor}, IReadOnlyList{Tensor}, bool)"/> takes tf.keras constants.</summary>
+    public virtual bool TakesConstants => false;
+
+    /// <summary>
+    /// One step with tf.keras <c>constants</c>: tensors passed unchanged to every step (e.g. an attention context).
+    /// Cells that use them override this and <see cref="TakesConstants"/>.
+    /// </summary>
+    public virtual (Tensor Output, IReadOnlyList<Tensor> NewStates) Step(Tensor input, IReadOnlyList<Tensor> states,
+        IReadOnlyList<Tensor> constants, bool training) =>
+        throw new ArgumentException($"{KerasClassName} '{Name}' does not take constants; override RnnCell.TakesConstants and this Step overload.");
 
     /// <summary>
     /// Called by <see cref="Rnn"/> once a call's last step is done: forget per-call randomness (dropout masks), so the
