@@ -1,14 +1,15 @@
 using System.Numerics.Tensors;
+using Recur.Kernels;
 
 namespace Recur;
 
 public static partial class Ops
 {
-    /// <summary>Element-wise hyperbolic tangent.</summary>
+    /// <summary>Element-wise hyperbolic tangent, within 3 ulps of the correctly rounded value.</summary>
     public static Tensor Tanh(Tensor x)
     {
         var y = Tensor.Empty(x.Dims);
-        TensorPrimitives.Tanh(x.AsReadOnlySpan(), y.Span);
+        AccurateTanh.Apply(x.AsReadOnlySpan(), y.Span);   // within 3 ulps; TensorPrimitives.Tanh cancels near 0
         return Autograd.Record("Tanh", y, static (n, g) =>
         {
             // d tanh = 1 − y², from the saved output.

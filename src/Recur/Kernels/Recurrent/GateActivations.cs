@@ -16,7 +16,7 @@ internal static class GateActivations
     {
         switch (kind)
         {
-            case ActivationKind.Tanh: TensorPrimitives.Tanh(src, dst); break;
+            case ActivationKind.Tanh: AccurateTanh.Apply(src, dst); break;
             case ActivationKind.Sigmoid: TensorPrimitives.Sigmoid(src, dst); break;
             case ActivationKind.HardSigmoid: Map<HardSigmoidOp>(src, src, dst); break;
             case ActivationKind.Relu: TensorPrimitives.Max(src, 0f, dst); break;
