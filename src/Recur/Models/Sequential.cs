@@ -71,7 +71,7 @@ public sealed class Sequential : Model
     public Sequential Add(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        if (layer is InputLayer il) return Add(new Input(il.BatchShape[1..], il.BatchShape[0], il.Name));
+        if (layer is InputLayer il) return Add(new Input(il));
         if (_layers.Contains(layer)) throw new ArgumentException($"Sequential '{Name}': layer '{layer.Name}' is already in the model.");
         if (_layers.Count == 0 && _input is null && layer.BatchInputShape is { } bis) _input = new Input(bis[1..], bis[0]);
         _layers.Add(layer);
