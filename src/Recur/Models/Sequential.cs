@@ -35,7 +35,7 @@ public sealed class Sequential : Model
     /// <summary>Keras 3 config: base keys, then <c>layers</c> = the input layer (when known) and every layer, serialized.</summary>
     public override JsonObject GetConfig()
     {
-        var config = base.GetConfig();
+        var config = LayerConfig();
         var layers = new JsonArray();
         if (_input is not null) layers.Add(KerasSerializer.Serialize(_input.Layer));
         foreach (var layer in _layers) layers.Add(KerasSerializer.Serialize(layer));
@@ -44,7 +44,7 @@ public sealed class Sequential : Model
     }
 
     /// <summary>Rebuilds a model from its config (an <c>InputLayer</c> first connects and builds it at once).</summary>
-    public static Sequential FromConfig(JsonObject config)
+    public static new Sequential FromConfig(JsonObject config)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (config["layers"] is not JsonArray items)
