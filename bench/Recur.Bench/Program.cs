@@ -4,6 +4,8 @@ using Recur.Bench;
 var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["gemm"] = GemmBench.Run,
+    ["recurrent"] = RecurrentKernelBench.Run,
+    ["rnn"] = RnnBench.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
