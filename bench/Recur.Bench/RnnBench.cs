@@ -14,13 +14,13 @@ public static class RnnBench
 {
     private const string Usage =
         "usage: rnn [--workloads W1,W2,W2var,W3,W4,W5] [--modes infer,train,predict_b1] [--cells lstm,gru,gru_v1,rnn] [--jsonl]\n" +
-        "           [--min-time S] [--threads N] [--workloads-file PATH] [--skip WL:mode[:cell],...] [--system NAME] [--seed N]";
+        "           [--min-time S] [--threads N] [--workloads-file PATH] [--skip WL:mode[:cell],...] [--system NAME] [--seed N] [--path layer|op]";
 
     public static int Run(string[] args)
     {
         var o = new Dictionary<string, string>(StringComparer.Ordinal);
         bool jsonl = false;
-        string[] known = ["--workloads", "--modes", "--cells", "--min-time", "--threads", "--workloads-file", "--skip", "--system", "--seed"];
+        string[] known = ["--workloads", "--modes", "--cells", "--min-time", "--threads", "--workloads-file", "--skip", "--system", "--seed", "--path"];
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--jsonl") jsonl = true;
@@ -49,7 +49,13 @@ public static class RnnBench
         var cells = Split(o.GetValueOrDefault("--cells") ?? "lstm,gru,gru_v1,rnn");
         var skip = Split(o.GetValueOrDefault("--skip") ?? "").ToHashSet(StringComparer.Ordinal);
         double minTime = o.TryGetValue("--min-time", out var mt) ? double.Parse(mt, CultureInfo.InvariantCulture) : 2.0;
-        string system = o.GetValueOrDefault("--system") ?? (threads == 1 ? "recur-1t" : "recur");
+        string path = o.GetValueOrDefault("--path") ?? "layer";
+        if (path is not ("layer" or "op"))
+        {
+            Console.Error.WriteLine($"--path must be layer (the Bidirectional layer, default) or op (Ops.BidirectionalSequence on its weights)\n{Usage}");
+            return 2;
+        }
+        string system = o.GetValueOrDefault("--system") ?? (path == "op" ? "recur-op" : "recur") + (threads == 1 ? "-1t" : "");
         int seed = o.TryGetValue("--seed", out var sd) ? int.Parse(sd, CultureInfo.InvariantCulture) : 0;
         if (workloads.FirstOrDefault(n => !all.ContainsKey(n)) is { } missing)
         {
@@ -67,14 +73,14 @@ public static class RnnBench
                 if (skip.Contains($"{name}:{mode}")) continue;
                 if (name == "W5")
                 {
-                    if (cells.Contains("lstm")) Measure(RnnCases.DocModel(w, mode, seed), system, minTime, jsonl);
+                    if (cells.Contains("lstm") && path == "layer") Measure(RnnCases.DocModel(w, mode, seed), system, minTime, jsonl);
                     continue;
                 }
                 if (mode == "predict_b1") continue; // W5 only
                 foreach (var cell in cells)
                 {
                     if (skip.Contains($"{name}:{mode}:{cell}")) continue;
-                    Measure(RnnCases.Layer(w, mode, cell, seed), system, minTime, jsonl);
+                    Measure(RnnCases.Layer(w, mode, cell, seed, fusedOp: path == "op"), system, minTime, jsonl);
                 }
             }
         }

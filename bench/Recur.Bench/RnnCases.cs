@@ -30,7 +30,12 @@ internal static class RnnCases
     /// infer: forward under <see cref="Autograd.NoGrad"/> → <c>[B, T, 2H]</c>. train: zero grads, forward (training), MSE
     /// against a fixed random <c>[B, T, 2H]</c> target (mask-weighted for W2var, as Keras does), backward, plain SGD.
     /// </summary>
-    public static RnnCase Layer(RnnWorkload w, string mode, string cell, int seed)
+    /// <remarks>
+    /// With <paramref name="fusedOp"/> the same layer's weights go straight to <see cref="Ops.BidirectionalSequence"/> (the
+    /// fused two-direction op the layer is meant to call once it is wired), instead of <see cref="Layer.Apply"/>; loss,
+    /// backward and SGD are unchanged. That measures the op, not the layer, and is labelled so.
+    /// </remarks>
+    public static RnnCase Layer(RnnWorkload w, string mode, string cell, int seed, bool fusedOp = false)
     {
         var rng = new Random(seed);
         var layer = new Bidirectional(CellLayer(cell, w.H, returnSequences: true));
@@ -38,33 +43,52 @@ internal static class RnnCases
         var x = Normal(rng, w.B, w.T, w.D);
         Tensor? mask = w.Lengths is { } lengths ? Mask(lengths, w.T) : null;
         var details = new Dictionary<string, object> { ["model"] = $"Bidirectional({CellName(cell)}({w.H}, return_sequences=True)), concat" };
-        details["path"] = layer.TryFuse(new CallOptions { Mask = mask, Training = mode == "train" }, out var whyNot) is null
-            ? $"two-pass (Bidirectional.TryFuse: {whyNot})" : "fused bidirectional";
+        Func<Tensor, Tensor?, bool, Tensor> forward;
+        if (fusedOp)
+        {
+            var fusedCell = cell switch { "lstm" => FusedCell.Lstm, "rnn" => FusedCell.SimpleRnn, _ => FusedCell.Gru };
+            // Bidirectional sets zero_output_for_mask = return_sequences on both directions (Keras), so masked steps are zeros.
+            var options = new Kernels.Recurrent.SequenceOptions { ResetAfter = cell != "gru_v1", ZeroOutputForMask = true };
+            DirectionWeights Weights(Layer direction)
+            {
+                var v = direction.TrainableWeights; // kernel, recurrent_kernel, bias
+                return new DirectionWeights(v[0].Value, v[1].Value, v[2].Value, null, null, options);
+            }
+            var (fw, bw) = (Weights(layer.ForwardLayer), Weights(layer.BackwardLayer));
+            forward = (input, m, _) => Ops.BidirectionalSequence(fusedCell, input, fw, bw, m).Concat!;
+            details["path"] = "Ops.BidirectionalSequence (fused op on the layer's weights; not the layer's own call path)";
+        }
+        else
+        {
+            forward = (input, m, training) => layer.Apply(input, m, training);
+            details["path"] = layer.TryFuse(new CallOptions { Mask = mask, Training = mode == "train" }, out var whyNot) is null
+                ? $"two-pass (Bidirectional.TryFuse: {whyNot})" : "fused bidirectional";
+        }
         if (mask is not null)
         {
             // Zero the padded steps too, so that they carry no information (Keras Masking would see them as padding).
             ZeroPadding(x, w.Lengths!, w.D);
             details["padding"] = "right-padded, explicit [B, T] mask given to Bidirectional; padded steps are computed and held (Keras masking); masked MSE";
-            details["mask_check_max_abs_diff"] = CheckMask(layer, x, mask, w);
+            details["mask_check_max_abs_diff"] = CheckMask(forward, x, mask, w);
         }
 
         if (mode == "infer")
         {
-            details["step"] = "Bidirectional.Apply under Autograd.NoGrad";
+            details["step"] = "forward under Autograd.NoGrad";
             return new RnnCase(w, mode, cell, w.B, 1, () =>
             {
-                using (Autograd.NoGrad()) GC.KeepAlive(layer.Apply(x, mask));
+                using (Autograd.NoGrad()) GC.KeepAlive(forward(x, mask, false));
             }, details);
         }
 
         var target = Normal(rng, w.B, w.T, 2 * w.H);
         var loss = new MeanSquaredError();
         var weights = layer.TrainableWeights;
-        details["step"] = "zero grads + Apply(training) + MSE + Backward + SGD(lr=1e-3) over TrainableWeights";
+        details["step"] = "zero grads + forward(training) + MSE + Backward + SGD(lr=1e-3) over TrainableWeights";
         return new RnnCase(w, mode, cell, w.B, 1, () =>
         {
             foreach (var v in weights) v.Value.ZeroGrad();
-            var y = layer.Apply(x, mask, training: true);
+            var y = forward(x, mask, true);
             loss.Compute(target, y, mask).Backward();
             foreach (var v in weights)
             {
@@ -148,10 +172,10 @@ internal static class RnnCases
     /// Outside timing: the masked batch output at the valid steps of each sequence must equal running that sequence alone,
     /// truncated to its length, and the padded steps must be zeros. Returns the largest deviation; throws beyond 1e-4.
     /// </summary>
-    private static double CheckMask(Bidirectional layer, Tensor x, Tensor mask, RnnWorkload w)
+    private static double CheckMask(Func<Tensor, Tensor?, bool, Tensor> forward, Tensor x, Tensor mask, RnnWorkload w)
     {
         using var _ = Autograd.NoGrad();
-        var y = layer.Apply(x, mask).AsReadOnlySpan();
+        var y = forward(x, mask, false).AsReadOnlySpan();
         var xs = x.AsReadOnlySpan();
         int width = 2 * w.H;
         double worst = 0;
@@ -159,7 +183,7 @@ internal static class RnnCases
         {
             int len = w.Lengths![b];
             var alone = new Tensor(xs.Slice(b * w.T * w.D, len * w.D).ToArray(), 1, len, w.D);
-            var ya = layer.Apply(alone).AsReadOnlySpan();
+            var ya = forward(alone, null, false).AsReadOnlySpan();
             for (int i = 0; i < len * width; i++) worst = Math.Max(worst, Math.Abs(ya[i] - y[b * w.T * width + i]));
             for (int i = len * width; i < w.T * width; i++) worst = Math.Max(worst, Math.Abs(y[b * w.T * width + i]));
         }
