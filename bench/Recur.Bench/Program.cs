@@ -6,6 +6,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["gemm"] = GemmBench.Run,
     ["recurrent"] = RecurrentKernelBench.Run,
     ["rnn"] = RnnBench.Run,
+    ["rnnprofile"] = RnnProfile.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

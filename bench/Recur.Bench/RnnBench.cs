@@ -110,6 +110,7 @@ public static class RnnBench
             ["allocated_bytes_per_call"] = Math.Round(s.AllocatedBytesPerCall),
             ["gen0_gcs_per_call"] = Math.Round(s.Gen0PerCall, 4),
             ["gen2_gcs_per_call"] = Math.Round(s.Gen2PerCall, 4),
+            ["gc_pause_ms_per_call"] = Math.Round(s.GcPauseMsPerCall, 4),
             ["peak_working_set_bytes"] = s.PeakWorkingSetBytes,
             ["gflops"] = Math.Round(gflops, 2),
         };

@@ -5,7 +5,7 @@ namespace Recur.Bench;
 /// <summary>What one measured cell produced: call-time statistics (ms) plus memory and background load.</summary>
 internal sealed record RnnStats(
     double MedianMs, double P10Ms, double P90Ms, double MinMs, double MeanMs, int Reps, int Warmup, double BgLoad,
-    double AllocatedBytesPerCall, double Gen0PerCall, double Gen2PerCall, long PeakWorkingSetBytes);
+    double AllocatedBytesPerCall, double Gen0PerCall, double Gen2PerCall, double GcPauseMsPerCall, long PeakWorkingSetBytes);
 
 /// <summary>
 /// The anchors' timing method (torch_rnn.py <c>measure</c>): warm-up calls, then calls timed one by one until both the
@@ -21,6 +21,7 @@ internal static class RnnTiming
         var samples = new List<double>(Math.Min(maxReps, 4096));
         long alloc0 = GC.GetTotalAllocatedBytes(precise: true);
         int gen0 = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
+        var pause0 = GC.GetTotalPauseDuration();
         double busy0 = MachineBusySeconds(), own0 = Environment.CpuUsage.TotalTime.TotalSeconds;
         var wall = Stopwatch.StartNew();
         long minTicks = (long)(minTimeS * Stopwatch.Frequency);
@@ -39,6 +40,7 @@ internal static class RnnTiming
         using var self = Process.GetCurrentProcess();
         return new RnnStats(Quantile(samples, 0.5), Quantile(samples, 0.1), Quantile(samples, 0.9), samples[0], samples.Average(),
             n, warmup, bg, (double)allocated / n, (double)(GC.CollectionCount(0) - gen0) / n, (double)(GC.CollectionCount(2) - gen2) / n,
+            (GC.GetTotalPauseDuration() - pause0).TotalMilliseconds / n,
             self.PeakWorkingSet64);
     }
 
