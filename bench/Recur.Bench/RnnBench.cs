@@ -14,13 +14,13 @@ public static class RnnBench
 {
     private const string Usage =
         "usage: rnn [--workloads W1,W2,W2var,W3,W4,W5] [--modes infer,train,predict_b1] [--cells lstm,gru,gru_v1,rnn] [--jsonl]\n" +
-        "           [--min-time S] [--threads N] [--workloads-file PATH] [--skip WL:mode[:cell],...] [--system NAME] [--seed N] [--path layer|op]";
+        "           [--min-time S] [--threads N] [--workloads-file PATH] [--skip WL:mode[:cell],...] [--system NAME] [--seed N] [--path layer|op] [--warmup-time S]";
 
     public static int Run(string[] args)
     {
         var o = new Dictionary<string, string>(StringComparer.Ordinal);
         bool jsonl = false;
-        string[] known = ["--workloads", "--modes", "--cells", "--min-time", "--threads", "--workloads-file", "--skip", "--system", "--seed", "--path"];
+        string[] known = ["--workloads", "--modes", "--cells", "--min-time", "--threads", "--workloads-file", "--skip", "--system", "--seed", "--path", "--warmup-time"];
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--jsonl") jsonl = true;
@@ -49,6 +49,7 @@ public static class RnnBench
         var cells = Split(o.GetValueOrDefault("--cells") ?? "lstm,gru,gru_v1,rnn");
         var skip = Split(o.GetValueOrDefault("--skip") ?? "").ToHashSet(StringComparer.Ordinal);
         double minTime = o.TryGetValue("--min-time", out var mt) ? double.Parse(mt, CultureInfo.InvariantCulture) : 2.0;
+        double warmupTime = o.TryGetValue("--warmup-time", out var wt) ? double.Parse(wt, CultureInfo.InvariantCulture) : 2.0;
         string path = o.GetValueOrDefault("--path") ?? "layer";
         if (path is not ("layer" or "op"))
         {
@@ -73,25 +74,25 @@ public static class RnnBench
                 if (skip.Contains($"{name}:{mode}")) continue;
                 if (name == "W5")
                 {
-                    if (cells.Contains("lstm") && path == "layer") Measure(RnnCases.DocModel(w, mode, seed), system, minTime, jsonl);
+                    if (cells.Contains("lstm") && path == "layer") Measure(RnnCases.DocModel(w, mode, seed), system, minTime, warmupTime, jsonl);
                     continue;
                 }
                 if (mode == "predict_b1") continue; // W5 only
                 foreach (var cell in cells)
                 {
                     if (skip.Contains($"{name}:{mode}:{cell}")) continue;
-                    Measure(RnnCases.Layer(w, mode, cell, seed, fusedOp: path == "op"), system, minTime, jsonl);
+                    Measure(RnnCases.Layer(w, mode, cell, seed, fusedOp: path == "op"), system, minTime, warmupTime, jsonl);
                 }
             }
         }
         return 0;
     }
 
-    private static void Measure(RnnCase c, string system, double minTime, bool jsonl)
+    private static void Measure(RnnCase c, string system, double minTime, double warmupTime, bool jsonl)
     {
         bool heavy = c.Workload.Name == "W4";
         int maxReps = c.Workload.Name == "W5" ? 20000 : 2000;
-        var s = RnnTiming.Measure(c.Call, minTime, minReps: heavy ? 3 : 5, maxReps, warmup: heavy ? 1 : 3);
+        var s = RnnTiming.Measure(c.Call, minTime, minReps: heavy ? 3 : 5, maxReps, warmup: heavy ? 1 : 3, warmupTime);
         double gflops = c.Workload.Flops(c.Cell, c.Mode, c.Batch) / (s.MedianMs * 1e6);
         if (!jsonl)
         {

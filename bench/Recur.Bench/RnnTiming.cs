@@ -14,9 +14,21 @@ internal sealed record RnnStats(
 /// </summary>
 internal static class RnnTiming
 {
-    public static RnnStats Measure(Action call, double minTimeS, int minReps, int maxReps, int warmup)
+    /// <remarks>
+    /// Warm-up is the anchors' call count (<paramref name="warmup"/>) and, unlike them, also at least
+    /// <paramref name="warmupTimeS"/> seconds: the anchors run ahead-of-time compiled code, while .NET starts methods in
+    /// tier 0 and re-compiles the hot ones in the background (after a delay that is 10× longer on a single CPU), so a
+    /// 3-call warm-up of a small workload times the JIT, not the library. The reported <c>warmup</c> is the calls made.
+    /// </remarks>
+    public static RnnStats Measure(Action call, double minTimeS, int minReps, int maxReps, int warmup, double warmupTimeS)
     {
+        var warm = Stopwatch.StartNew();
         for (int i = 0; i < warmup; i++) call();
+        while (warm.Elapsed.TotalSeconds < warmupTimeS)
+        {
+            call();
+            warmup++;
+        }
         ResetPeakWorkingSet();
         var samples = new List<double>(Math.Min(maxReps, 4096));
         long alloc0 = GC.GetTotalAllocatedBytes(precise: true);
