@@ -4,6 +4,7 @@ using Recur.Bench;
 var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["gemm"] = GemmBench.Run,
+    ["bidirectional"] = BidirectionalBench.Run,
     ["recurrent"] = RecurrentKernelBench.Run,
     ["rnn"] = RnnBench.Run,
     ["rnnprofile"] = RnnProfile.Run,

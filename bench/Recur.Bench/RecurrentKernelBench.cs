@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Recur.Kernels.Recurrent;
 
 namespace Recur.Bench;
@@ -42,28 +41,10 @@ public static class RecurrentKernelBench
             else GruSequence.Backward(s, o, x, k, rk, default, cache, dOut, default, default, dx, dk, drk, db, default);
         }
 
-        Median(() => { Forward(default); Forward(cache); Backward(); }); // lets tiered JIT settle before anything is timed
-        double infer = Median(() => Forward(default));
-        double train = Median(() => { Forward(cache); Backward(); });
+        Timing.Median(() => { Forward(default); Forward(cache); Backward(); }); // lets tiered JIT settle before anything is timed
+        double infer = Timing.Median(() => Forward(default));
+        double train = Timing.Median(() => { Forward(cache); Backward(); });
         Console.WriteLine($"{cell} B={s.Batch} T={s.Time} D={s.InputSize} H={s.Units} threads={threads}: infer {infer:F3} ms, train fwd+bwd {train:F3} ms (one direction)");
         return 0;
-    }
-
-    /// <summary>Median wall time in ms over enough repetitions to fill about a second, after a warm-up.</summary>
-    private static double Median(Action run)
-    {
-        run();
-        var sw = Stopwatch.StartNew();
-        run();
-        int reps = Math.Clamp((int)(1000 / Math.Max(sw.Elapsed.TotalMilliseconds, 0.01)), 5, 2000);
-        var times = new double[reps];
-        for (int i = 0; i < reps; i++)
-        {
-            sw.Restart();
-            run();
-            times[i] = sw.Elapsed.TotalMilliseconds;
-        }
-        Array.Sort(times);
-        return times[reps / 2];
     }
 }

@@ -61,8 +61,8 @@ internal static class RnnCases
         else
         {
             forward = (input, m, training) => layer.Apply(input, m, training);
-            details["path"] = layer.TryFuse(new CallOptions { Mask = mask, Training = mode == "train" }, out var whyNot) is null
-                ? $"two-pass (Bidirectional.TryFuse: {whyNot})" : "fused bidirectional";
+            details["path"] = layer.TryFuse(x, new CallOptions { Mask = mask, Training = mode == "train" }, out var whyNot) is null
+                ? $"two-pass (Bidirectional.TryFuse: {whyNot})" : "fused (one BidirectionalSequence node)";
         }
         if (mask is not null)
         {

@@ -20,6 +20,9 @@ namespace Recur.Layers;
 /// state masks follow tf.keras (one null per state of both directions); <see cref="ResetStates(IReadOnlyList{Tensor})"/>
 /// accepts values (tf.keras). <see cref="CallOptions.Constants"/> (tf.keras) go unchanged to both directions; a
 /// sub-layer that takes no constants rejects them itself.</para>
+/// <para>Two built-in recurrent directions of one cell kind that can each take their fused kernel (and are not stateful)
+/// run concurrently in one fused node, concatenated in place (spec §6.13, without Keras's restrictions on masks, initial
+/// states or activations); the results are bit-identical to the two-pass path. The conditions live in <c>TryFuse</c>.</para>
 /// </remarks>
 public sealed class Bidirectional : Layer
 {
@@ -210,14 +213,15 @@ public sealed class Bidirectional : Layer
 
     protected override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, CallOptions options)
     {
-        var (forwardState, backwardState) = SplitInitialState(options.InitialState);
-        // Both directions get the same, un-reversed sequences, mask, training flag and constants.
-        var forwardOptions = options with { InitialState = forwardState };
-        var backwardOptions = options with { InitialState = backwardState };
-        var directions = TryFuse(options, out _) is { } plan
-            ? plan.Run(inputs[0], forwardOptions, backwardOptions)
-            : RunTwoPass(inputs[0], forwardOptions, backwardOptions);
+        var directions = TryFuse(inputs[0], options, out _) is { } plan ? plan.Run(inputs[0]) : RunTwoPass(inputs[0], options);
         return Merge(directions);
+    }
+
+    /// <summary>The options each direction is called with: the same sequences, mask, training flag and constants, and its half of the initial state.</summary>
+    private (CallOptions Forward, CallOptions Backward) DirectionOptions(CallOptions options)
+    {
+        var (forwardState, backwardState) = SplitInitialState(options.InitialState);
+        return (options with { InitialState = forwardState }, options with { InitialState = backwardState });
     }
 
     private (IReadOnlyList<Tensor>? Forward, IReadOnlyList<Tensor>? Backward) SplitInitialState(IReadOnlyList<Tensor>? states)
@@ -232,56 +236,109 @@ public sealed class Bidirectional : Layer
         return ([.. states.Take(half)], [.. states.Skip(half)]);
     }
 
-    /// <summary>The outputs of the two directions as each sub-layer returns them (output first, then its states).</summary>
-    internal readonly record struct DirectionOutputs(IReadOnlyList<Tensor> Forward, IReadOnlyList<Tensor> Backward);
+    /// <summary>
+    /// What the two directions returned: each one's output (its sequence with return_sequences, else its last output) and
+    /// final states. The backward sequence is in the backward layer's processing order unless <paramref name="BackwardAligned"/>
+    /// (the fused kernel writes it at input time already); <paramref name="Merged"/> is a concatenation the fused kernel
+    /// wrote in place, which then replaces the merge (and both outputs are null).
+    /// </summary>
+    internal sealed record DirectionOutputs(Tensor? Forward, Tensor? Backward, IReadOnlyList<Tensor> ForwardStates,
+        IReadOnlyList<Tensor> BackwardStates, bool BackwardAligned = false, Tensor? Merged = null);
 
     /// <summary>Both directions in one fused kernel call (spec §6.13); must return exactly what the two-pass path returns.</summary>
     internal abstract class FusedPlan
     {
-        public abstract DirectionOutputs Run(Tensor sequences, CallOptions forwardOptions, CallOptions backwardOptions);
+        public abstract DirectionOutputs Run(Tensor sequences);
     }
 
     /// <summary>
-    /// The fused plan for this call, or null with the reason the two-pass path runs. All preconditions of the fast path
-    /// live in this one predicate (Keras 3.15's list): no mask, not stateful, no constants, the initial state absent or
-    /// complete, two LSTMs (or two GRUs with reset_after) with equal units, activations and bias use, no dropout, both built.
+    /// The fast path's one predicate: both directions run concurrently in <see cref="Ops.BidirectionalSequence"/> exactly when
+    /// <list type="bullet">
+    /// <item>the two-pass path is not forced (<see cref="RnnPaths.ForceTwoPass"/>, tests only);</item>
+    /// <item>the layer is not stateful (the stored states belong to the sub-layers, which keep them in their own calls);</item>
+    /// <item>no constants are given;</item>
+    /// <item>both directions are built <see cref="SimpleRnn"/>, <see cref="Lstm"/>, <see cref="Gru"/> or plain <see cref="Rnn"/>
+    /// layers (exact types: a subclass could call differently) without an activity regularizer (it acts on the sub-layers' outputs);</item>
+    /// <item>the forward layer goes forwards and the backward layer backwards (a user pair the other way round passes
+    /// Keras's validation but must stay misaligned, as the two-pass path leaves it);</item>
+    /// <item>each direction's own cell predicate (<see cref="StandardRnnCell.TryFuse"/>) accepts its call, with its half of
+    /// the initial state: built-in activations, no dropout applied, <c>[B, T, D]</c> inputs;</item>
+    /// <item>the two cells are the same kind with equal units, and for GRU the same reset_after.</item>
+    /// </list>
+    /// Unlike Keras 3.15's cuDNN path, masks, initial states, different activations and bias use per direction are all fine:
+    /// the kernels implement them (each direction keeps its own options and zero_output_for_mask).
     /// </summary>
-    internal FusedPlan? TryFuse(CallOptions options, out string whyNot)
+    internal FusedPlan? TryFuse(Tensor sequences, CallOptions options, out string whyNot)
     {
-        whyNot = options.Mask is not null ? "a mask is given"
+        whyNot = RnnPaths.ForceTwoPass ? "the two-pass path is forced (tests)"
             : Stateful ? "the layer is stateful"
             : options.Constants is not null ? "constants are given"
             : !ForwardLayer.Built || !BackwardLayer.Built ? "a direction is not built"
-            : ForwardLayer is not (Lstm or Gru { ResetAfter: true }) || ForwardLayer.GetType() != BackwardLayer.GetType()
-                ? "the directions are not two LSTMs or two GRUs with reset_after"
-            : options.InitialState is { Count: > 0 } s && s.Count != 2 * Forward.StateCount ? "the initial state is incomplete"
-            : ForwardLayer is StandardRnn f && BackwardLayer is StandardRnn b
-              && (f.Units != b.Units || f.Activation.Name != b.Activation.Name || f.UseBias != b.UseBias
-                  || RecurrentActivation(f) != RecurrentActivation(b)
-                  || f.Dropout != 0f || f.RecurrentDropout != 0f || b.Dropout != 0f || b.RecurrentDropout != 0f)
-                ? "the directions differ in units, activation or bias, or use dropout"
-            : "no fused bidirectional kernel yet";
-        return null;
+            : !IsBuiltInRnn(ForwardLayer) || !IsBuiltInRnn(BackwardLayer) ? "a direction is not a built-in recurrent layer"
+            : Forward.GoBackwards || !Backward.GoBackwards ? "the forward layer does not go forwards or the backward layer backwards"
+            : ((Rnn)ForwardLayer).ActivityRegularizer is not null || ((Rnn)BackwardLayer).ActivityRegularizer is not null
+                ? "a direction has an activity regularizer"
+            : "";
+        if (whyNot.Length > 0) return null;
 
-        static string? RecurrentActivation(Layer layer) =>
-            layer switch { Lstm lstm => lstm.RecurrentActivation.Name, Gru gru => gru.RecurrentActivation.Name, _ => null };
+        // The same checks and initial states (given half, else zeros) each sub-layer's own call would use.
+        var (f, b) = ((Rnn)ForwardLayer, (Rnn)BackwardLayer);
+        var (forwardOptions, backwardOptions) = DirectionOptions(options);
+        var fInfo = f.PrepareCall(sequences, forwardOptions);
+        var bInfo = b.PrepareCall(sequences, backwardOptions);
+        var fPlan = f.Cell.TryFuse(fInfo, out var fWhy) as CellSequencePlan;
+        var bPlan = b.Cell.TryFuse(bInfo, out var bWhy) as CellSequencePlan;
+        var (fw, bw) = (fPlan?.Direction(fInfo), bPlan?.Direction(bInfo));
+        whyNot = fPlan is null ? $"forward layer: {fWhy}"
+            : bPlan is null ? $"backward layer: {bWhy}"
+            : fPlan.Kind != bPlan.Kind ? "the directions use different cells"
+            : fw!.RecurrentKernel.Dims[0] != bw!.RecurrentKernel.Dims[0] ? "the directions have different units"
+            : fw.Options.ResetAfter != bw.Options.ResetAfter ? "the GRU directions differ in reset_after"
+            : "";
+        if (whyNot.Length > 0) return null;
+        // Concatenated sequences are written in place; otherwise the aligned halves go through the shared merge.
+        bool concat = ReturnSequences && MergeMode == MergeMode.Concat;
+        return new BidirectionalSequencePlan(fPlan!.Kind, fw!, bw!, fInfo.MaskTensor(), concat, ReturnSequences);
+
+        static bool IsBuiltInRnn(Layer layer) => layer is SimpleRnn or Lstm or Gru || layer.GetType() == typeof(Rnn);
     }
 
-    private DirectionOutputs RunTwoPass(Tensor sequences, CallOptions forwardOptions, CallOptions backwardOptions) =>
-        new(ForwardLayer.Invoke([sequences], forwardOptions), BackwardLayer.Invoke([sequences], backwardOptions));
+    private sealed class BidirectionalSequencePlan(FusedCell kind, DirectionWeights forward, DirectionWeights backward, Tensor? mask,
+        bool concat, bool returnSequences) : FusedPlan
+    {
+        public override DirectionOutputs Run(Tensor sequences)
+        {
+            var r = Ops.BidirectionalSequence(kind, sequences, forward, backward, mask, concat);
+            return returnSequences
+                ? new DirectionOutputs(r.Forward, r.Backward, r.ForwardStates, r.BackwardStates, BackwardAligned: true, Merged: r.Concat)
+                : new DirectionOutputs(r.ForwardLast, r.BackwardLast, r.ForwardStates, r.BackwardStates);
+        }
+    }
+
+    private DirectionOutputs RunTwoPass(Tensor sequences, CallOptions options)
+    {
+        var (forwardOptions, backwardOptions) = DirectionOptions(options);
+        var forward = ForwardLayer.Invoke([sequences], forwardOptions);
+        var backward = BackwardLayer.Invoke([sequences], backwardOptions);
+        return new DirectionOutputs(forward[0], backward[0], [.. forward.Skip(1)], [.. backward.Skip(1)]);
+    }
 
     private List<Tensor> Merge(DirectionOutputs directions)
     {
-        var y = directions.Forward[0];
-        var yReversed = directions.Backward[0];
-        // Keras flips whatever the second layer returns, whatever its go_backwards, so that time steps line up.
-        if (ReturnSequences) yReversed = DirectionOps.ReverseTime(yReversed);
-
-        List<Tensor> outputs = MergeMode == MergeMode.None ? [y, yReversed] : [MergeOutputs(y, yReversed)];
+        List<Tensor> outputs;
+        if (directions.Merged is { } merged) outputs = [merged];
+        else
+        {
+            var y = directions.Forward!;
+            var yReversed = directions.Backward!;
+            // Keras flips whatever the second layer returns, whatever its go_backwards, so that time steps line up.
+            if (ReturnSequences && !directions.BackwardAligned) yReversed = DirectionOps.ReverseTime(yReversed);
+            outputs = MergeMode == MergeMode.None ? [y, yReversed] : [MergeOutputs(y, yReversed)];
+        }
         if (ReturnState)
         {
-            outputs.AddRange(directions.Forward.Skip(1));
-            outputs.AddRange(directions.Backward.Skip(1));
+            outputs.AddRange(directions.ForwardStates);
+            outputs.AddRange(directions.BackwardStates);
         }
         return outputs;
     }

@@ -50,8 +50,6 @@ public sealed class GruCell : StandardRnnCell
 
     public Activation RecurrentActivation { get; }
 
-    protected override IEnumerable<Activation> Activations => [Activation, RecurrentActivation];
-
     public bool ResetAfter { get; }
 
     /// <summary>1 = one product per gate, 2 (or legacy 0) = one fused product; same numbers (not serialized).</summary>

@@ -51,8 +51,6 @@ public sealed class LstmCell : StandardRnnCell
 
     public Activation RecurrentActivation { get; }
 
-    protected override IEnumerable<Activation> Activations => [Activation, RecurrentActivation];
-
     public bool UnitForgetBias { get; }
 
     /// <summary>1 = one product per gate, 2 = one fused product; same numbers (not serialized).</summary>

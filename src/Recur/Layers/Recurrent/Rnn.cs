@@ -11,6 +11,10 @@ namespace Recur.Layers;
 /// step), or is zeros with <see cref="ZeroOutputForMask"/>. The returned sequence is in processing order. Returns the
 /// last output (or the sequence) followed, with <see cref="ReturnState"/>, by the final states flattened one level
 /// (<see cref="StateGroups"/> tells how Keras nests them for stacked cells).
+/// <para>A call whose cell accepts (<see cref="SimpleRnnCell"/>, <see cref="LstmCell"/>, <see cref="GruCell"/> with built-in
+/// activations and no dropout applied; the conditions live in <c>StandardRnnCell.TryFuse</c>) runs the whole sequence in one
+/// fused kernel with its own backward; any other call steps through the generic loop. Both give the same numbers up to
+/// summation order (about 1e-7 of each tensor's scale).</para>
 /// </remarks>
 public class Rnn : Layer, ISequenceLayer, IInputDimIsLast
 {
@@ -154,18 +158,7 @@ public class Rnn : Layer, ISequenceLayer, IInputDimIsLast
 
     protected override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, CallOptions options)
     {
-        var x = inputs[0];
-        CheckFeatureShape(x);
-        int batch = x.Dims[0], steps = x.Dims[1];
-        if (steps == 0) throw new ArgumentException($"{KerasClassName} '{Name}': expected at least one timestep; received input shape {Shapes.Format(x.Dims)}.");
-        if (Stateful && StatefulBatchSize is int stored && stored != batch)
-            throw new ArgumentException(
-                $"{KerasClassName} '{Name}': the input batch size {batch} does not match the batch size {stored} the stateful layer was built for. " +
-                "A stateful RNN keeps one state per sample index; call it with the same batch size (or build a new layer).");
-        var mask = MaskRows(options.Mask, batch, steps);
-        var initial = InitialStates(options.InitialState, batch);
-
-        var info = new FusedCallInfo(x, initial, mask, options.Training, GoBackwards, ReturnSequences, ZeroOutputForMask);
+        var info = PrepareCall(inputs[0], options);
         SequenceResult result;
         try
         {
@@ -175,7 +168,30 @@ public class Rnn : Layer, ISequenceLayer, IInputDimIsLast
         {
             Cell.EndSequence();
         }
+        return Finish(result);
+    }
 
+    /// <summary>
+    /// Checks the call's inputs and gathers what either path needs: the <c>[B·T]</c> mask, the initial states (given,
+    /// stored or zeros, §2.5 step 1) and the flags. <see cref="Bidirectional"/>'s fused path prepares its directions here too.
+    /// </summary>
+    internal FusedCallInfo PrepareCall(Tensor x, CallOptions options)
+    {
+        CheckFeatureShape(x);
+        int batch = x.Dims[0], steps = x.Dims[1];
+        if (steps == 0) throw new ArgumentException($"{KerasClassName} '{Name}': expected at least one timestep; received input shape {Shapes.Format(x.Dims)}.");
+        if (Stateful && StatefulBatchSize is int stored && stored != batch)
+            throw new ArgumentException(
+                $"{KerasClassName} '{Name}': the input batch size {batch} does not match the batch size {stored} the stateful layer was built for. " +
+                "A stateful RNN keeps one state per sample index; call it with the same batch size (or build a new layer).");
+        var mask = MaskRows(options.Mask, batch, steps);
+        var initial = InitialStates(options.InitialState, batch);
+        return new FusedCallInfo(x, initial, mask, options.Training, GoBackwards, ReturnSequences, ZeroOutputForMask);
+    }
+
+    /// <summary>Stores the states of a stateful layer and selects the outputs (output or sequence, then states), whichever path ran.</summary>
+    private List<Tensor> Finish(SequenceResult result)
+    {
         // Stored states never take part in a later call's gradient graph.
         if (Stateful) _states = result.States.Select(s => s.Detach()).ToArray();
         var output = ReturnSequences ? result.Outputs! : result.Last;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Recur.Kernels.Recurrent;
 
 namespace Recur.Layers;
 
@@ -73,19 +74,63 @@ public abstract class StandardRnnCell : DropoutRnnCell
     }
 
     /// <summary>
-    /// The fused kernels' preconditions: built-in activations only and no dropout mask in play. Once the kernels are
-    /// merged, a call that passes them returns the kernel's plan here; until then the generic loop always runs.
+    /// The fused path's one predicate: a call runs the whole-sequence kernel of <see cref="CellSequencePlan"/> exactly when
+    /// <list type="bullet">
+    /// <item>the generic path is not forced (<see cref="RnnPaths.ForceGenericLoop"/>, tests only);</item>
+    /// <item>the cell is one of the sealed built-ins <see cref="SimpleRnnCell"/>, <see cref="LstmCell"/>, <see cref="GruCell"/>
+    /// (a subclass of this class may step differently);</item>
+    /// <item>the inputs are <c>[B, T, D]</c> (a plain <see cref="Rnn"/> also accepts higher ranks);</item>
+    /// <item>every activation it applies is one the kernel implements (linear, tanh, sigmoid, hard_sigmoid, relu);</item>
+    /// <item>no dropout mask is applied in this call: the same condition as the step's (training, and a rate in (0, 1),
+    /// or in (0, 1] for SimpleRNN, which also applies a rate of 1).</item>
+    /// </list>
+    /// Everything else is the kernel's too: masks of any pattern (§2.5, zero_output_for_mask included), go_backwards,
+    /// given / stored / zero initial states, no bias, GRU reset_after either way, and unroll (it never changes the
+    /// numbers). The layer's stateful storage and output selection stay outside, shared with the generic loop.
     /// </summary>
     internal override FusedPlan? TryFuse(in FusedCallInfo info, out string whyNot)
     {
-        whyNot = Activations.FirstOrDefault(a => a.Kind == ActivationKind.Custom) is { } custom ? $"custom activation '{custom.Name}'"
-            : info.Training && (Dropout > 0 || RecurrentDropout > 0) ? "dropout in training"
-            : "fused kernels not merged yet";
-        return null;
+        var (kind, recurrentActivation) = this switch
+        {
+            LstmCell lstm => ((FusedCell?)FusedCell.Lstm, lstm.RecurrentActivation),
+            GruCell gru => (FusedCell.Gru, gru.RecurrentActivation),
+            SimpleRnnCell => (FusedCell.SimpleRnn, null),
+            _ => ((FusedCell?)null, (Activation?)null),
+        };
+        var activation = FusedActivation(Activation);
+        // SimpleRNN has no recurrent activation: the slot keeps the kernel's default, which it never reads.
+        var gateActivation = recurrentActivation is null ? Kernels.Recurrent.ActivationKind.Sigmoid : FusedActivation(recurrentActivation);
+        var unfused = activation is null ? Activation : gateActivation is null ? recurrentActivation : null;
+        whyNot = RnnPaths.ForceGenericLoop ? "the generic path is forced (tests)"
+            : kind is null ? $"no fused kernel for {GetType().Name}"
+            : info.Inputs.Rank != 3 ? $"inputs of rank {info.Inputs.Rank}; the fused kernels take [B, T, D]"
+            : unfused is { Kind: ActivationKind.Custom } ? $"custom activation '{unfused.Name}'"
+            : unfused is not null ? $"activation '{unfused.Name}' has no fused form"
+            : info.Training && (DropoutApplied(Dropout) || DropoutApplied(RecurrentDropout)) ? "dropout in training"
+            : "";
+        if (whyNot.Length > 0) return null;
+        var options = new SequenceOptions
+        {
+            Activation = activation!.Value,
+            RecurrentActivation = gateActivation!.Value,
+            ResetAfter = this is not GruCell { ResetAfter: false },
+        };
+        return new CellSequencePlan(kind!.Value, Kernel.Value, RecurrentKernel.Value, Bias?.Value, options);
+
+        // Mirrors the steps: LSTM/GRU apply masks only for 0 < rate < 1 (Keras), SimpleRNN for any rate > 0.
+        bool DropoutApplied(float rate) => rate > 0f && (rate < 1f || this is SimpleRnnCell);
     }
 
-    /// <summary>The activations the step applies (a fused kernel must know every one).</summary>
-    protected virtual IEnumerable<Activation> Activations => [Activation];
+    /// <summary>The kernel's form of a built-in activation, or null for one the fused kernels do not implement.</summary>
+    private static Kernels.Recurrent.ActivationKind? FusedActivation(Activation activation) => activation.Kind switch
+    {
+        ActivationKind.Linear => Kernels.Recurrent.ActivationKind.Linear,
+        ActivationKind.Tanh => Kernels.Recurrent.ActivationKind.Tanh,
+        ActivationKind.Sigmoid => Kernels.Recurrent.ActivationKind.Sigmoid,
+        ActivationKind.HardSigmoid => Kernels.Recurrent.ActivationKind.HardSigmoid,
+        ActivationKind.Relu => Kernels.Recurrent.ActivationKind.Relu,
+        _ => null,
+    };
 
     /// <summary>Gate block <paramref name="gate"/> (columns <c>[gate·U, (gate+1)·U)</c>) of a <c>[…, G·U]</c> tensor.</summary>
     protected Tensor Block(Tensor t, int gate) => SequenceOps.SliceLast(t, gate * Units, Units);

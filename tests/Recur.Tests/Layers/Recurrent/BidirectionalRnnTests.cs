@@ -168,25 +168,34 @@ public sealed class BidirectionalRnnTests : IDisposable
     }
 
     [Fact]
-    public void FusedPlan_IsNotChosenYet_AndThePredicateSaysWhy()
+    public void FusedPlan_IsChosenForBuiltInPairs_AndThePredicateSaysWhyNot()
     {
-        var lstm = new Bidirectional(new Lstm(2));
-        lstm.Build([2, 5, 4]);
-        Assert.Null(lstm.TryFuse(CallOptions.Default, out var why));
-        Assert.Equal("no fused bidirectional kernel yet", why);
-        lstm.TryFuse(new CallOptions { Mask = Tensor.Ones(2, 5) }, out why);
-        Assert.Equal("a mask is given", why);
-        lstm.TryFuse(new CallOptions { InitialState = [Tensor.Zeros(2, 2), Tensor.Zeros(2, 2)] }, out why);
-        Assert.Equal("the initial state is incomplete", why);
+        var x = Input();
+        string? Why(Bidirectional layer, CallOptions? options = null)
+        {
+            layer.Build([2, 5, 4]);
+            var plan = layer.TryFuse(x, options ?? CallOptions.Default, out var why);
+            Assert.Equal(plan is null, why.Length > 0);
+            return plan is null ? why : null;
+        }
+        // Masks, initial states, SimpleRNN and differing activations are all within the kernels' reach.
+        Assert.Null(Why(new Bidirectional(new Lstm(2)), new CallOptions { Mask = Tensor.Ones(2, 5) }));
+        Assert.Null(Why(new Bidirectional(new Lstm(2)), new CallOptions { InitialState = [.. Enumerable.Repeat(Tensor.Zeros(2, 2), 4)] }));
+        Assert.Null(Why(new Bidirectional(new SimpleRnn(2))));
+        Assert.Null(Why(new Bidirectional(new Lstm(2), backwardLayer: new Lstm(2, recurrentActivation: Activation.HardSigmoid, goBackwards: true))));
 
-        var simple = new Bidirectional(new SimpleRnn(2));
-        simple.Build([2, 5, 4]);
-        simple.TryFuse(CallOptions.Default, out why);
-        Assert.Contains("two LSTMs", why);
-
-        var mixed = new Bidirectional(new Lstm(2), backwardLayer: new Lstm(2, recurrentActivation: Activation.HardSigmoid, goBackwards: true));
-        mixed.Build([2, 5, 4]);
-        mixed.TryFuse(CallOptions.Default, out why);
-        Assert.Contains("differ", why);
+        Assert.Equal("the layer is stateful", Why(new Bidirectional(new Gru(2, stateful: true))));
+        Assert.Equal("constants are given", Why(new Bidirectional(new Gru(2)), new CallOptions { Constants = [Tensor.Ones(2, 1)] }));
+        Assert.Equal("the directions use different cells", Why(new Bidirectional(new Lstm(2), backwardLayer: new Gru(2, goBackwards: true))));
+        Assert.Equal("the directions have different units", Why(new Bidirectional(new Lstm(2), backwardLayer: new Lstm(3, goBackwards: true))));
+        Assert.Equal("the GRU directions differ in reset_after", Why(new Bidirectional(new Gru(2), backwardLayer: new Gru(2, resetAfter: false, goBackwards: true))));
+        Assert.Equal("backward layer: dropout in training",
+            Why(new Bidirectional(new Lstm(2), backwardLayer: new Lstm(2, dropout: 0.5f, goBackwards: true)), new CallOptions { Training = true }));
+        Assert.Equal("forward layer: activation 'elu' has no fused form", Why(new Bidirectional(new SimpleRnn(2, activation: "elu"))));
+        Assert.Equal("the forward layer does not go forwards or the backward layer backwards",
+            Why(new Bidirectional(new Lstm(2, goBackwards: true), backwardLayer: new Lstm(2))));
+        Assert.Equal("a direction has an activity regularizer", Why(new Bidirectional(new Gru(2, activityRegularizer: new L2(0.1f)))));
+        using (RnnPaths.Force(twoPass: true))
+            Assert.Equal("the two-pass path is forced (tests)", Why(new Bidirectional(new Lstm(2))));
     }
 }

@@ -133,6 +133,10 @@ public sealed class FusedPathPredicateTests
         Activation.Register("my_act", t => t * 2f);
         Assert.Equal("custom activation 'my_act'", Reason(new Lstm(2, recurrentActivation: "my_act"), false));
         Assert.Equal("dropout in training", Reason(new Gru(2, dropout: 0.5f), true));
-        Assert.Equal("fused kernels not merged yet", Reason(new Gru(2, dropout: 0.5f), false));
+        Assert.Equal("activation 'elu' has no fused form", Reason(new SimpleRnn(2, activation: "elu"), false));
+        // Outside training the dropout rate does not matter: the fused kernel runs.
+        var gru = new Gru(2, dropout: 0.5f);
+        gru.Build(x.Shape);
+        Assert.NotNull(gru.Cell.TryFuse(new FusedCallInfo(x, gru.Cell.GetInitialState(1), null, false, false, false, false), out _));
     }
 }
