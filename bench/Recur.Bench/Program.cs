@@ -6,6 +6,8 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["gemm"] = GemmBench.Run,
     ["bidirectional"] = BidirectionalBench.Run,
     ["recurrent"] = RecurrentKernelBench.Run,
+    ["rnn"] = RnnBench.Run,
+    ["rnnprofile"] = RnnProfile.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
