@@ -158,4 +158,13 @@ public sealed class ConvLstmTests
         var loaded = KerasSerializer.DeserializeLayer(JsonNode.Parse("""{"class_name": "ConvLSTM1D", "config": {"filters": 2, "kernel_size": 3, "padding": "Same"}}"""));
         Assert.Equal(Padding.Same, ((ConvLstm1D)loaded).Padding);
     }
+
+    [Fact]
+    public void BidirectionalConcatenatesBothDirectionsOnTheFilterAxis()
+    {
+        var layer = new Bidirectional(new ConvLstm2D(3, [3], padding: Padding.Same, returnSequences: true));
+        var y = layer.Apply(GradCheck.Random([2, 4, 5, 5, 2], 9));
+        Assert.Equal([2, 4, 5, 5, 6], y.Shape);
+        Assert.Equal([null, 4, 5, 5, 6], layer.ComputeOutputShape([null, 4, 5, 5, 2])[0]);
+    }
 }
