@@ -37,7 +37,8 @@ internal sealed class KerasFiles : IModelFiles
             var members = KerasArchive.Read(data, source);
             if (!members.TryGetValue(KerasArchive.Config, out var config))
                 throw new KerasFormatException($"'{source}': the zip archive has no {KerasArchive.Config}; it is not a .keras model.");
-            return FromArchive(KerasArchive.Text(config), members.GetValueOrDefault(KerasArchive.Weights), members.ContainsKey("model.weights.npz"), source);
+            return FromArchive(KerasArchive.Text(config), members.GetValueOrDefault(KerasArchive.Metadata), members.GetValueOrDefault(KerasArchive.Weights),
+                members.ContainsKey("model.weights.npz"), source);
         }
         if (Hdf5File.HasSignature(data))
         {
@@ -56,19 +57,22 @@ internal sealed class KerasFiles : IModelFiles
 
     private static Model LoadUnzipped(string directory)
     {
-        string weights = Path.Combine(directory, KerasArchive.Weights);
-        return FromArchive(File.ReadAllText(Path.Combine(directory, KerasArchive.Config)), File.Exists(weights) ? File.ReadAllBytes(weights) : null, false, directory);
+        byte[]? Member(string name) => File.Exists(Path.Combine(directory, name)) ? File.ReadAllBytes(Path.Combine(directory, name)) : null;
+        return FromArchive(File.ReadAllText(Path.Combine(directory, KerasArchive.Config)), Member(KerasArchive.Metadata), Member(KerasArchive.Weights), false, directory);
     }
 
-    private static Model FromArchive(string configText, byte[]? weights, bool npz, string source)
+    private static Model FromArchive(string configText, byte[]? metadata, byte[]? weights, bool npz, string source)
     {
         var config = ModelConfig.Parse(configText, source, KerasArchive.Config);
+        string? version = null;
+        if (metadata is not null && ModelConfig.Parse(KerasArchive.Text(metadata), source, KerasArchive.Metadata)["keras_version"] is JsonValue v)
+            v.TryGetValue(out version);
         if (weights is null)
             throw new KerasFormatException(npz
                 ? $"'{source}': weights stored as model.weights.npz are not supported; re-save with the default weights format."
                 : $"'{source}': the archive has no {KerasArchive.Weights}.");
         var store = Hdf5File.Open(weights, $"{source}!{KerasArchive.Weights}");
-        var model = ModelConfig.Build(config, source);
+        var model = ModelConfig.Build(config, version, source);
         Keras3WeightStore.Load(model, store, config);
         return model;
     }
@@ -76,7 +80,8 @@ internal sealed class KerasFiles : IModelFiles
     private static Model FromLegacy(Hdf5File file, Hdf5Attribute modelConfig)
     {
         var config = ModelConfig.Parse(AttributeString(modelConfig, file.Source), file.Source, "the model_config attribute");
-        var model = ModelConfig.Build(config, file.Source);
+        string? version = file.Root.Attribute("keras_version") is { } v ? AttributeString(v, file.Source) : null;
+        var model = ModelConfig.Build(config, version, file.Source);
         var weights = file.Root.Group("model_weights")
             ?? throw new KerasFormatException($"'{file.Source}' has a model_config but no model_weights group.");
         LegacyWeights.Load(model, weights, file.Source);

@@ -20,17 +20,20 @@ internal static class ModelConfig
         }
     }
 
-    public static Model Build(JsonObject config, string source)
+    /// <summary>Builds the model with <see cref="Model.FromJson"/>; <paramref name="kerasVersion"/> (from the file) selects the dialect's semantics.</summary>
+    public static Model Build(JsonObject config, string? kerasVersion, string source)
     {
-        Layer layer;
         try
         {
-            layer = KerasSerializer.DeserializeLayer(config.DeepClone(), $"'{source}' model config");
+            return Model.FromJson(config.ToJsonString(), new KerasLoadOptions { KerasVersion = kerasVersion });
         }
-        catch (Exception e) when (e is not KerasFormatException and (ArgumentException or InvalidOperationException or FormatException or KeyNotFoundException))
+        catch (KerasFormatException e)
+        {
+            throw new KerasFormatException($"'{source}': {e.Message}", e);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or KeyNotFoundException)
         {
             throw new KerasFormatException($"'{source}': cannot rebuild the model from its config: {e.Message}", e);
         }
-        return layer as Model ?? throw new KerasFormatException($"'{source}': the config describes a {layer.KerasClassName}, not a model.");
     }
 }

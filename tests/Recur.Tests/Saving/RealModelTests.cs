@@ -1,36 +1,15 @@
 using Recur.Layers;
 using Recur.Models;
+using Recur.Saving.Hdf5;
 
 namespace Recur.Tests.Saving;
 
 /// <summary>
-/// The 15 real models of <c>shared/models</c> (SOURCES.md): each loads and runs; those with reference outputs match them
-/// within the suggested tolerance. Models whose config needs dialects the config reader does not handle yet are listed
-/// in <see cref="Pending"/>: for them the test asserts a clear config error (an <see cref="ArgumentException"/> such as <see cref="KerasFormatException"/>), so the list must
-/// shrink as support lands (a pending model that starts to load fails the test).
+/// The 15 real models of <c>shared/models</c> (SOURCES.md): each loads and runs, those with reference outputs match them
+/// within the suggested tolerance, and each survives Save → Load with identical predictions.
 /// </summary>
 public sealed class RealModelTests
 {
-    /// <summary>Model → why it does not load yet.</summary>
-    private static readonly Dictionary<string, string> Pending = new(StringComparer.Ordinal)
-    {
-        ["gokul_ner_model.keras"] = "Functional config (tf.keras 2.15 dialect)",
-        ["kushagra_bigru_classifier.keras"] = "Functional config",
-        ["pruthvi_captcha_model.keras"] = "Functional config, Conv2D/MaxPooling2D/Reshape",
-        ["sailesh_bilstm_model.keras"] = "tf.keras InputLayer batch_input_shape",
-        ["harsh_bilstm_ids.h5"] = "Conv1D/MaxPooling1D",
-        ["harsh_bilstm.weights.h5"] = "Conv1D/MaxPooling1D (architecture from harsh_bilstm_ids.h5)",
-        ["karan_bis2s.h5"] = "Functional config (legacy nodes, initial_state)",
-        ["ruohan_bigru_model.h5"] = "tf.keras InputLayer batch_input_shape",
-        ["ruohan_cnngru_model.h5"] = "TimeDistributed(Conv2D/MaxPooling2D)",
-        ["shashank_crnn_model.h5"] = "Conv1D/MaxPooling1D",
-        ["similarity_bilstm_model.h5"] = "Keras 2 functional 'Model' config",
-        ["umarwar_BiLSTM.h5"] = "tf.keras InputLayer batch_input_shape",
-        ["vansh_bi_rnn_model.h5"] = "Functional config",
-        ["hwang_BiGRU.h5"] = "Keras 2.0 list-style Sequential config (hwang_BiGRU.config.json)",
-        ["likhith_bidirectional_model.h5"] = "tf.keras InputLayer batch_input_shape (likhith_bidirectional_model.json)",
-    };
-
     public static TheoryData<string> AllModels => new()
     {
         "hwang_BiGRU.h5", "similarity_bilstm_model.h5", "ruohan_cnngru_model.h5", "ruohan_bigru_model.h5",
@@ -47,15 +26,18 @@ public sealed class RealModelTests
     /// <summary>Loads a real model, with its architecture sidecar for weights-only files.</summary>
     internal static Model LoadReal(string file) => file switch
     {
-        "hwang_BiGRU.h5" => WithWeights(SidecarModel("hwang_BiGRU.config.json"), file),
-        "likhith_bidirectional_model.h5" => WithWeights(SidecarModel("likhith_bidirectional_model.json"), file),
+        "hwang_BiGRU.h5" => WithWeights(SidecarModel("hwang_BiGRU.config.json", file), file),
+        "likhith_bidirectional_model.h5" => WithWeights(SidecarModel("likhith_bidirectional_model.json", file), file),
         "harsh_bilstm.weights.h5" => WithWeights(Model.Load(RepoPaths.Model("harsh_bilstm_ids.h5")), file),
         _ => Model.Load(RepoPaths.Model(file)),
     };
 
-    private static Model SidecarModel(string json) =>
-        KerasSerializer.DeserializeLayer(System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoPaths.Model(json))), json) as Model
-        ?? throw new KerasFormatException($"{json} does not describe a model.");
+    // The architecture of a weights-only file comes from its JSON sidecar, read in the dialect of the weights' keras_version.
+    private static Model SidecarModel(string json, string weights)
+    {
+        string? version = Hdf5File.Open(RepoPaths.Model(weights)).Root.Attribute("keras_version")?.AsString();
+        return Model.FromJson(File.ReadAllText(RepoPaths.Model(json)), new KerasLoadOptions { KerasVersion = version });
+    }
 
     private static Model WithWeights(Model model, string weights)
     {
@@ -67,31 +49,45 @@ public sealed class RealModelTests
     [MemberData(nameof(AllModels))]
     public void LoadsAndRuns(string file)
     {
-        if (Pending.TryGetValue(file, out var reason))
-        {
-            var e = Record.Exception(() => LoadReal(file));
-            Assert.True(e is ArgumentException or NotSupportedException,
-                e is null ? $"{file} now loads: remove it from Pending ({reason})." : $"{file}: expected a clear format error; got {e}");
-            return;
-        }
         var model = LoadReal(file);
-        var inputs = model.Inputs.Select(i => new Tensor(new float[2 * i.Shape.Skip(1).Aggregate(1, (a, d) => a * (d ?? 4))],
-            [2, .. i.Shape.Skip(1).Select(d => d ?? 4)])).ToList();
-        var outputs = model.Predict(inputs);
+        var outputs = model.Predict(SmallInputs(model));
         Assert.All(outputs, o => Assert.All(o.ToArray(), v => Assert.True(float.IsFinite(v))));
     }
+
+    [RealModelTheory]
+    [MemberData(nameof(AllModels))]
+    public void SavesAndReloadsWithIdenticalPredictions(string file)
+    {
+        var model = LoadReal(file);
+        string path = Path.Combine(Path.GetTempPath(), $"recur-real-{Guid.NewGuid():N}.keras");
+        try
+        {
+            model.Save(path);
+            var reloaded = Model.Load(path);
+            var inputs = SmallInputs(model);
+            var expected = model.Predict(inputs);
+            var actual = reloaded.Predict(inputs);
+            Assert.Equal(expected.Count, actual.Count);
+            for (int k = 0; k < expected.Count; k++) Assert.Equal(expected[k].ToArray(), actual[k].ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    // Two samples of small non-negative integers (valid token ids too), with unknown dimensions set to 4.
+    private static List<Tensor> SmallInputs(Model model) => model.Inputs.Select(i =>
+    {
+        int[] shape = [2, .. i.Shape.Skip(1).Select(d => d ?? 4)];
+        return new Tensor(Enumerable.Range(0, shape.Aggregate(1, (a, d) => a * d)).Select(v => (float)(v * 7 % 5)).ToArray(), shape);
+    }).ToList();
 
     [RealModelTheory]
     [MemberData(nameof(WithExpectedOutputs))]
     public void MatchesReferenceOutputs(string name)
     {
         var expected = ExpectedOutputs.Read(name);
-        if (Pending.TryGetValue(expected.ModelFile, out var reason))
-        {
-            Assert.True(Record.Exception(() => LoadReal(expected.ModelFile)) is ArgumentException or NotSupportedException,
-                $"{expected.ModelFile} now loads: remove it from Pending ({reason}).");
-            return;
-        }
         var model = LoadReal(expected.ModelFile);
         var actual = model.Predict(expected.Inputs);
         Assert.Equal(expected.Outputs.Count, actual.Count);
