@@ -20,8 +20,11 @@ internal static class KerasObjects
     }
 
     /// <summary>Every variable in Keras's <c>layer.weights</c> order (own, then children's), as legacy HDF5 files list them.</summary>
-    public static IReadOnlyList<Variable> AllVariables(Layer layer) =>
-        [.. OwnVariables(layer), .. Children(layer, null).SelectMany(c => AllVariables(c.Child))];
+    public static IReadOnlyList<Variable> AllVariables(Layer layer) => Segments(layer).SelectMany(s => s.Own).ToList();
+
+    /// <summary>Each object (the layer, then its sub-objects depth first) with its own variables, in <see cref="AllVariables"/> order.</summary>
+    public static IEnumerable<(Layer Owner, IReadOnlyList<Variable> Own)> Segments(Layer layer) =>
+        Children(layer, null).SelectMany(c => Segments(c.Child)).Prepend((layer, OwnVariables(layer)));
 
     /// <summary>
     /// The child objects with their store paths. For models, <paramref name="config"/> (the model's serialized config,

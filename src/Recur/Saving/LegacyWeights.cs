@@ -37,14 +37,39 @@ internal static class LegacyWeights
             var (name, g, weightNames) = fileLayers[k];
             var targets = KerasObjects.AllVariables(layer);
             plan.CheckCount(layer, layer.Name, targets, weightNames.Count, $"{g.Path} (file layer '{name}')");
-            for (int i = 0; i < targets.Count; i++)
-            {
-                var ds = g.Dataset(weightNames[i])
-                    ?? throw new KerasFormatException($"'{source}': weight_names of '{g.Path}' lists '{weightNames[i]}' but there is no such dataset.");
-                plan.Add(layer, layer.Name, targets[i], ds.IntShape, ds.ReadFloat32, ds.Path);
-            }
+            var datasets = weightNames.Select(w => g.Dataset(w)
+                ?? throw new KerasFormatException($"'{source}': weight_names of '{g.Path}' lists '{w}' but there is no such dataset.")).ToList();
+            var values = datasets.Select(d => (Shape: d.IntShape, Read: (Func<float[]>)d.ReadFloat32, d.Path)).ToList();
+            ConvertCudnn(layer, datasets, values);
+            for (int i = 0; i < targets.Count; i++) plan.Add(layer, layer.Name, targets[i], values[i].Shape, values[i].Read, values[i].Path);
         }
         plan.Apply();
+    }
+
+    // Keras 2 CuDNNLSTM/CuDNNGRU weights (detected by their bias length, spec §2.4) become LSTM/GRU weights, cell by cell.
+    private static void ConvertCudnn(Layer layer, List<Hdf5Dataset> datasets, List<(int[] Shape, Func<float[]> Read, string Path)> values)
+    {
+        int offset = 0;
+        foreach (var (owner, own) in KerasObjects.Segments(layer))
+        {
+            if (own.Count == 3 && owner is StandardRnnCell cell && offset + 3 <= datasets.Count)
+            {
+                int[] biasShape = datasets[offset + 2].IntShape;
+                bool lstm = owner.KerasClassName == "LSTMCell" && CudnnWeights.IsCudnnLstm(biasShape, cell.Units);
+                bool gru = owner.KerasClassName == "GRUCell" && CudnnWeights.IsCudnnGru(biasShape, cell.Units);
+                if (lstm || gru)
+                {
+                    var t = datasets.Skip(offset).Take(3).Select(d => new Tensor(d.ReadFloat32(), d.IntShape)).ToArray();
+                    var converted = lstm ? CudnnWeights.ToLstm(t[0], t[1], t[2], cell.Units) : CudnnWeights.ToGru(t[0], t[1], t[2], cell.Units);
+                    for (int i = 0; i < 3; i++)
+                    {
+                        var c = converted[i];
+                        values[offset + i] = (c.Shape, c.ToArray, values[offset + i].Path + " (cuDNN, converted)");
+                    }
+                }
+            }
+            offset += own.Count;
+        }
     }
 
     /// <summary>A string-list attribute, or its <c>name0</c>, <c>name1</c> … chunks (Keras splits lists over 64 KB).</summary>
