@@ -11,12 +11,16 @@ internal static partial class BuiltIns
         RegisterConvolutional<MaxPooling1D>("MaxPooling1D", "MaxPool1D");
         RegisterConvolutional<MaxPooling2D>("MaxPooling2D", "MaxPool2D");
         RegisterConvolutional<MaxPooling3D>("MaxPooling3D", "MaxPool3D");
+        RegisterConvolutional<ConvLstmCell>("ConvLSTMCell");
+        RegisterConvolutional<ConvLstm>("ConvLSTM");
+        RegisterConvolutional<ConvLstm1D>("ConvLSTM1D");
+        RegisterConvolutional<ConvLstm2D>("ConvLSTM2D");
+        RegisterConvolutional<ConvLstm3D>("ConvLSTM3D");
     }
 
-    private static void RegisterConvolutional<T>(string className, string alias) where T : Layer
+    private static void RegisterConvolutional<T>(string className, params string[] aliases) where T : Layer
     {
         Layer Create(System.Text.Json.Nodes.JsonObject config) => ConfigBinder.Construct<T>(ConvArguments.NormalizePadding(config), className);
-        KerasRegistry.RegisterLayer(className, Create);
-        KerasRegistry.RegisterLayer(alias, Create);
+        foreach (var name in aliases.Prepend(className)) KerasRegistry.RegisterLayer(name, Create);
     }
 }

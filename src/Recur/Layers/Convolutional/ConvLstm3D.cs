@@ -1,0 +1,48 @@
+namespace Recur.Layers;
+
+/// <summary>3-D convolutional LSTM over inputs <c>[B, T, D, H, W, C]</c>. Keras: <c>keras.layers.ConvLSTM3D</c>.</summary>
+/// <remarks>See <see cref="ConvLstm"/> (shapes, config) and <see cref="ConvLstmCell"/> (equations, weights).</remarks>
+public sealed class ConvLstm3D : ConvLstm
+{
+    public ConvLstm3D(
+        int filters,
+        int[] kernelSize,
+        int[]? strides = null,
+        Padding padding = Padding.Valid,
+        string? dataFormat = null,
+        int[]? dilationRate = null,
+        Activation? activation = null,
+        Activation? recurrentActivation = null,
+        bool useBias = true,
+        Initializer? kernelInitializer = null,
+        Initializer? recurrentInitializer = null,
+        Initializer? biasInitializer = null,
+        bool unitForgetBias = true,
+        Regularizer? kernelRegularizer = null,
+        Regularizer? recurrentRegularizer = null,
+        Regularizer? biasRegularizer = null,
+        Regularizer? activityRegularizer = null,
+        Constraint? kernelConstraint = null,
+        Constraint? recurrentConstraint = null,
+        Constraint? biasConstraint = null,
+        float dropout = 0f,
+        float recurrentDropout = 0f,
+        int? seed = null,
+        bool returnSequences = false,
+        bool returnState = false,
+        bool goBackwards = false,
+        bool stateful = false,
+        bool unroll = false,
+        bool zeroOutputForMask = false,
+        string? name = null)
+        : base(3, filters, kernelSize, strides, padding, dataFormat, dilationRate, activation, recurrentActivation, useBias,
+            kernelInitializer, recurrentInitializer, biasInitializer, unitForgetBias, kernelRegularizer, recurrentRegularizer,
+            biasRegularizer, activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, dropout, recurrentDropout,
+            seed, returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, name)
+    {
+    }
+
+    public override string KerasClassName => "ConvLSTM3D";
+
+    protected override bool WritesRank => false;
+}
