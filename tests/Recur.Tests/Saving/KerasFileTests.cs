@@ -41,6 +41,16 @@ public sealed class KerasFileTests : IDisposable
     }
 
     [Fact]
+    public void ConvLstmInsideBidirectionalRoundTrips()
+    {
+        var model = new Sequential(new Input(shape: [3, 4, 4, 2]), new Bidirectional(new ConvLstm2D(2, [2, 2], padding: Padding.Same)), new Flatten(), new Dense(1));
+        string path = PathFor("convlstm.keras");
+        model.Save(path);
+        var x = Reference.Distinct([2, 3, 4, 4, 2], seed: 3) * 0.02f;
+        Assert.Equal(model.Predict(x).ToArray(), Model.Load(path).Predict(x).ToArray());
+    }
+
+    [Fact]
     public void SavedArchiveHasKerasMembersStoredInKerasOrder()
     {
         string path = PathFor("model.keras");
