@@ -72,7 +72,11 @@ public partial class Model : Layer
                     $"Model: graph disconnected: an output depends on the input '{node.Layer.Name}', which is not among the model's inputs.");
         foreach (var old in _nodes.Select(n => n.Layer).Distinct().ToList()) Untrack(old);
         _nodes = order;
-        foreach (var layer in Layers) Track(layer);
+        // Re-track every layer in layer order, whatever was tracked before: the weights must follow the layers
+        // (Keras's get_weights order, which weight files use by position).
+        var layers = Layers;
+        foreach (var layer in layers) Untrack(layer);
+        foreach (var layer in layers) Track(layer);
         Inputs = inputs;
         Outputs = outputs;
         MarkBuilt(inputs[0].Shape);

@@ -93,3 +93,20 @@ public sealed class ModelGraphTests
         Assert.Contains(" Non-trainable params: 0 (0.00 B)", text);
     }
 }
+
+/// <summary>Weights follow the layers, however the model was assembled (Keras's get_weights order, used by weight files).</summary>
+public sealed class WeightOrderTests
+{
+    [Fact]
+    public void SequentialBuiltByAddAndPop_ListsWeightsInLayerOrder()
+    {
+        using var _ = Recur.Layers.NameScope.Fresh();
+        var m = new Recur.Models.Sequential();
+        m.Add(new Recur.Layers.Input(shape: [5, 10])).Add(new Recur.Layers.Dense(4)).Add(new Recur.Layers.Dense(7)).Pop();
+        m.Add(new Recur.Layers.Bidirectional(new Recur.Layers.Gru(2))).Add(new Recur.Layers.Dense(3));
+        var expected = m.Layers.SelectMany(l => l.Weights).ToList();
+        Assert.Equal(expected, m.Weights);
+        Assert.Equal(["dense/kernel", "dense/bias"], m.WeightPaths.Take(2).Select(p => p.Path));
+        Assert.Equal("dense_2/bias", m.WeightPaths[^1].Path);
+    }
+}
