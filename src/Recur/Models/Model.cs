@@ -10,6 +10,7 @@ namespace Recur.Models;
 public partial class Model : Layer
 {
     private List<LayerNode> _nodes = [];
+    private IReadOnlyList<Layer>? _layerOrder;
 
     /// <summary>A model with one input and one output.</summary>
     public Model(SymbolicTensor inputs, SymbolicTensor outputs, string? name = null) : this([inputs], [outputs], name) { }
@@ -23,6 +24,16 @@ public partial class Model : Layer
         SetGraph(inputs, outputs);
     }
 
+    /// <summary>A model whose <see cref="Layers"/> follow <paramref name="layerOrder"/> (a config's order, which fixes the weight
+    /// order and the weight-file paths) rather than the graph walk's.</summary>
+    internal Model(IReadOnlyList<SymbolicTensor> inputs, IReadOnlyList<SymbolicTensor> outputs, string? name, IReadOnlyList<Layer> layerOrder)
+        : base(name)
+    {
+        if (inputs.Count == 0 || outputs.Count == 0) throw new ArgumentException("Model: expected at least one input and one output.");
+        _layerOrder = layerOrder;
+        SetGraph(inputs, outputs);
+    }
+
     /// <summary>For subclasses that define the graph later (<see cref="Sequential"/>).</summary>
     protected Model(string? name) : base(name) { }
 
@@ -33,7 +44,16 @@ public partial class Model : Layer
     public IReadOnlyList<SymbolicTensor> Outputs { get; private set; } = [];
 
     /// <summary>The layers in graph order, input layers included (as Keras lists them for functional models).</summary>
-    public virtual IReadOnlyList<Layer> Layers => _nodes.Select(n => n.Layer).Distinct().ToList();
+    public virtual IReadOnlyList<Layer> Layers
+    {
+        get
+        {
+            var inGraph = _nodes.Select(n => n.Layer).Distinct().ToList();
+            if (_layerOrder is null) return inGraph;
+            var set = inGraph.ToHashSet(ReferenceEqualityComparer.Instance);
+            return _layerOrder.Where(set.Contains).Concat(inGraph.Where(l => !_layerOrder.Contains(l))).ToList();
+        }
+    }
 
     /// <summary>The layer calls in execution order.</summary>
     internal IReadOnlyList<LayerNode> Nodes => _nodes;

@@ -13,5 +13,8 @@ internal static class ModelRegistration
     internal static void Register()
     {
         KerasRegistry.RegisterLayer("Sequential", Sequential.FromConfig);
+        // Keras 3 writes Functional; Keras 2 wrote Model (tf.keras from 2.4 on, Functional).
+        KerasRegistry.RegisterLayer("Functional", Model.FromConfig);
+        KerasRegistry.RegisterLayer("Model", Model.FromConfig);
     }
 }

@@ -35,7 +35,7 @@ public sealed class Sequential : Model
     /// <summary>Keras 3 config: base keys, then <c>layers</c> = the input layer (when known) and every layer, serialized.</summary>
     public override JsonObject GetConfig()
     {
-        var config = base.GetConfig();
+        var config = LayerConfig();
         var layers = new JsonArray();
         if (_input is not null) layers.Add(KerasSerializer.Serialize(_input.Layer));
         foreach (var layer in _layers) layers.Add(KerasSerializer.Serialize(layer));
@@ -44,7 +44,7 @@ public sealed class Sequential : Model
     }
 
     /// <summary>Rebuilds a model from its config (an <c>InputLayer</c> first connects and builds it at once).</summary>
-    public static Sequential FromConfig(JsonObject config)
+    public static new Sequential FromConfig(JsonObject config)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (config["layers"] is not JsonArray items)
@@ -71,7 +71,7 @@ public sealed class Sequential : Model
     public Sequential Add(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        if (layer is InputLayer il) return Add(new Input(il.BatchShape[1..], il.BatchShape[0], il.Name));
+        if (layer is InputLayer il) return Add(new Input(il));
         if (_layers.Contains(layer)) throw new ArgumentException($"Sequential '{Name}': layer '{layer.Name}' is already in the model.");
         if (_layers.Count == 0 && _input is null && layer.BatchInputShape is { } bis) _input = new Input(bis[1..], bis[0]);
         _layers.Add(layer);

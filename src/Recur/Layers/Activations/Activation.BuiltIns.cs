@@ -57,6 +57,13 @@ public sealed partial class Activation
     /// <remarks><c>x · clip(x/6 + 0.5, 0, 1)</c>.</remarks>
     public static Activation HardSilu => More.HardSilu;
 
+    /// <summary>
+    /// The Keras 1/2 and tf.keras hard sigmoid, which Keras 2 configs name <c>"hard_sigmoid"</c>; Recur writes it as
+    /// <c>"hard_sigmoid_legacy"</c> so that it never silently turns into the Keras 3 function. Not a Keras 3 built-in.
+    /// </summary>
+    /// <remarks><c>clip(0.2x + 0.5, 0, 1)</c>.</remarks>
+    public static Activation HardSigmoidLegacy => More.HardSigmoidLegacy;
+
     static partial void RegisterMoreBuiltIns() => More.EnsureCreated();
 
     private const double SeluAlpha = 1.6732632423543772848170429916717;
@@ -120,6 +127,7 @@ public sealed partial class Activation
         public static readonly Activation Relu6 = Add("relu6", ActivationKind.Relu6, Ops.Relu6);
         public static readonly Activation Mish = Add("mish", ActivationKind.Mish, x => x * Ops.Tanh(Ops.Softplus(x)));
         public static readonly Activation HardSilu = Add("hard_silu", ActivationKind.HardSilu, x => x * Ops.HardSigmoid(x));
+        public static readonly Activation HardSigmoidLegacy = Add("hard_sigmoid_legacy", ActivationKind.HardSigmoidLegacy, Ops.HardSigmoidLegacy);
 
         // Keras 3 resolves these aliases to the same functions and serializes them under the canonical names.
         static More()

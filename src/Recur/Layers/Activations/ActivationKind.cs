@@ -4,5 +4,10 @@ namespace Recur.Layers;
 public enum ActivationKind
 {
     Linear, Tanh, Sigmoid, HardSigmoid, Relu, Softmax, Elu, Selu, Softplus, Softsign, Silu, Gelu, Exponential,
-    LeakyRelu, Relu6, LogSoftmax, Mish, HardSilu, Custom,
+    LeakyRelu, Relu6, LogSoftmax, Mish, HardSilu,
+
+    /// <summary>Keras 1/2 and tf.keras <c>clip(0.2x + 0.5)</c>; the fused kernels implement only the Keras 3 form.</summary>
+    HardSigmoidLegacy,
+
+    Custom,
 }

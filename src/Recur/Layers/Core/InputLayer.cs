@@ -14,8 +14,10 @@ public sealed class InputLayer : Layer
         if (shape is null && batchShape is null)
             throw new ArgumentException("InputLayer: you must pass a `shape` argument.");
         BatchShape = batchShape is not null ? (int?[])batchShape.Clone() : [batchSize, .. shape!];
-        if (dtype is not null && dtype != "float32")
-            throw new ArgumentException($"InputLayer: dtype '{dtype}' is not supported; Recur computes in float32.");
+        // Integer inputs (token ids for an Embedding) are carried as float32, which holds ids exactly up to 2^24.
+        if (dtype is not null && dtype != "float32" && !IntegerDTypes.Contains(dtype))
+            throw new ArgumentException($"InputLayer: dtype '{dtype}' is not supported; Recur computes in float32 (integer ids are accepted).");
+        DType = dtype ?? "float32";
         if (sparse || ragged) throw new NotSupportedException("InputLayer: sparse and ragged inputs are not supported.");
         Optional = optional;
         MarkBuilt(BatchShape);
@@ -26,6 +28,11 @@ public sealed class InputLayer : Layer
 
     public bool Optional { get; }
 
+    /// <summary>The declared input dtype: <c>float32</c>, or an integer type whose ids arrive as float32 values.</summary>
+    public string DType { get; }
+
+    private static readonly HashSet<string> IntegerDTypes = ["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"];
+
     public override string KerasClassName => "InputLayer";
 
     public override bool SupportsMasking => true;
@@ -34,7 +41,7 @@ public sealed class InputLayer : Layer
     public override JsonObject GetConfig() => new()
     {
         ["batch_shape"] = KerasSerializer.ShapeToJson(BatchShape),
-        ["dtype"] = "float32",
+        ["dtype"] = DType,
         ["sparse"] = false,
         ["ragged"] = false,
         ["name"] = Name,

@@ -14,6 +14,7 @@ internal static partial class BuiltIns
         RegisterCoreLayers();
         RegisterRecurrentLayers();
         RegisterWrappers();
+        RegisterConvolutionalLayers();
     }
 
     static partial void RegisterInitializers();
@@ -22,4 +23,5 @@ internal static partial class BuiltIns
     static partial void RegisterCoreLayers();
     static partial void RegisterRecurrentLayers();
     static partial void RegisterWrappers();
+    static partial void RegisterConvolutionalLayers();
 }

@@ -33,7 +33,8 @@ public static class ConfigBinder
         var unknown = config.Select(kv => kv.Key).Where(k => !byKey.ContainsKey(k) && !BaseKeys.Contains(k)).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException($"Unrecognized keyword arguments passed to {className}: {{{string.Join(", ", unknown.Select(k => $"'{k}'"))}}}.");
-        if (config["dtype"] is { } dtype) DTypePolicy.Validate(dtype, className);
+        // A class that takes dtype itself (InputLayer, whose integer inputs are fine) checks it; the others compute in float32.
+        if (config["dtype"] is { } dtype && !byKey.ContainsKey("dtype")) DTypePolicy.Validate(dtype, className);
 
         var args = new object?[parameters.Length];
         for (int i = 0; i < parameters.Length; i++)
@@ -68,6 +69,11 @@ public static class ConfigBinder
         {
             int? batch = config["batch_size"] is JsonValue b && b.TryGetValue(out int bs) ? bs : null;
             layer.BatchInputShape = [batch, .. KerasSerializer.ShapeFromJson(ins)];
+        }
+        else if (byKey.ContainsKey("input_dim"))
+        {
+            // Embedding's input_dim is its vocabulary size, not a shape; Keras 2 gave its input shape as input_length.
+            if (config["input_length"] is JsonValue l && l.TryGetValue(out int len)) layer.BatchInputShape = [null, len];
         }
         else if (config["input_dim"] is JsonValue dim && dim.TryGetValue(out int d))
         {

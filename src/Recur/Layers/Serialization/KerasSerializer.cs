@@ -28,12 +28,30 @@ public static class KerasSerializer
     {
         var (className, config) = Envelope(node, context ?? "layer");
         if (!KerasRegistry.TryCreateLayer(className, config, out var layer))
-            throw new KerasFormatException(
-                $"{context ?? "Config"}: unknown layer class '{className}'. Supported: {string.Join(", ", KerasRegistry.LayerClassNames)}. " +
-                "Register a custom class with KerasRegistry.RegisterLayer<T>(\"ClassName\").");
+            throw UnknownClass(className, config, node as JsonObject, context);
         if (node is JsonObject o && o["build_config"] is JsonObject bc && bc["input_shape"] is JsonArray shape && !layer!.Built)
             layer.Build(ShapeFromJson(shape));
         return layer!;
+    }
+
+    // Names the layer and its class, says why it cannot load, lists what can, and how to add a class.
+    private static KerasFormatException UnknownClass(string className, JsonObject config, JsonObject? envelope, string? context)
+    {
+        string layerName = config["name"] is JsonValue n && n.TryGetValue(out string? s) ? $"'{s}'" : "(unnamed)";
+        string registered = envelope?["registered_name"] is JsonValue r && r.TryGetValue(out string? rn) ? $" (registered as '{rn}')" : "";
+        string why = className switch
+        {
+            "Lambda" => "A Lambda layer holds Python code (a marshalled function), which cannot run in .NET. ",
+            "TFOpLambda" or "SlicingOpLambda" => "It records a TensorFlow operation called on a Keras tensor, which is Python code. ",
+            _ when registered.Length > 0 || envelope?["module"] is JsonValue m && m.TryGetValue(out string? module) && !module.StartsWith("keras", StringComparison.Ordinal)
+                => "It is a custom class of the program that saved the model. ",
+            _ => "",
+        };
+        return new KerasFormatException(
+            $"{context ?? "Config"}: cannot load layer {layerName}: unknown layer class '{className}'{registered}. {why}" +
+            $"Supported: {string.Join(", ", KerasRegistry.LayerClassNames)}. " +
+            $"To load it, register a .NET implementation before loading with KerasRegistry.RegisterLayer<T>(\"{className}\"), where T is a " +
+            "Layer subclass whose constructor parameters are the config keys in camelCase.");
     }
 
     /// <summary>Splits a serialized object into its class name and config; accepts both envelope forms.</summary>

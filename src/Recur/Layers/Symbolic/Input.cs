@@ -17,6 +17,13 @@ public sealed class Input : SymbolicTensor
         Producer = node;
     }
 
+    /// <summary>The input of an existing input layer (one read from a config keeps its name and dtype).</summary>
+    public Input(InputLayer layer) : base((layer ?? throw new ArgumentNullException(nameof(layer))).BatchShape, null, 0)
+    {
+        Layer = layer;
+        Producer = new LayerNode(Layer, []) { Outputs = [this] };
+    }
+
     /// <summary>The layer that produces this input.</summary>
     public InputLayer Layer { get; }
 }

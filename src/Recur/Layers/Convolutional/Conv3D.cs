@@ -1,0 +1,27 @@
+namespace Recur.Layers;
+
+/// <summary>3-D convolution: <c>[B, D, H, W, C] → [B, D', H', W', filters]</c>. Keras: <c>keras.layers.Conv3D</c>.</summary>
+/// <remarks>See <see cref="BaseConv"/> for the computation, weights and data formats.</remarks>
+public sealed class Conv3D(
+    int filters,
+    int[] kernelSize,
+    int[]? strides = null,
+    Padding padding = Padding.Valid,
+    string? dataFormat = null,
+    int[]? dilationRate = null,
+    int groups = 1,
+    Activation? activation = null,
+    bool useBias = true,
+    Initializer? kernelInitializer = null,
+    Initializer? biasInitializer = null,
+    Regularizer? kernelRegularizer = null,
+    Regularizer? biasRegularizer = null,
+    Regularizer? activityRegularizer = null,
+    Constraint? kernelConstraint = null,
+    Constraint? biasConstraint = null,
+    string? name = null)
+    : BaseConv(3, filters, kernelSize, strides, padding, dataFormat, dilationRate, groups, activation, useBias, kernelInitializer,
+        biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, biasConstraint, name)
+{
+    public override string KerasClassName => "Conv3D";
+}
