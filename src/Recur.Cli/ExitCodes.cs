@@ -5,7 +5,7 @@ internal static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>An unexpected failure, or a step not available in this build.</summary>
+    /// <summary>An unexpected failure.</summary>
     public const int Failed = 1;
 
     /// <summary>Bad input: a command-line error, a missing or malformed file, a shape that does not fit.</summary>

@@ -56,7 +56,6 @@ internal static class RecurApp
             OperationCanceledException => (ExitCodes.Interrupted, "interrupted"),
             UserInputException => (ExitCodes.BadInput, e.Message),
             FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException => (ExitCodes.BadInput, e.Message),
-            FeatureUnavailableException => (ExitCodes.Failed, e.Message),
             _ => (ExitCodes.Failed, $"unexpected error: {e.GetType().Name}: {e.Message}" + (verbose ? "" : " (run with --verbose for the stack trace)")),
         };
         error.WriteLine($"recur: {OneLine(message)}");

@@ -7,15 +7,10 @@ public class SummaryCommandTests
     {
         using var folder = new TempFolder();
         var model = TrainedModel.In(folder);
-        if (model is null)
-        {
-            CliRun.Of("summary", folder.File("model.keras", "x")).AssertOneLineError(1, "saving not available in this build");
-            return;
-        }
         var run = CliRun.Of("summary", model);
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Total params", run.Output);
-        Assert.Contains("(Bidirectional)", run.Output);
+        Assert.Contains("(Embedding)", run.Output);   // short: the summary cuts long names, and names get numbers as tests build models
     }
 
     [Fact]

@@ -3,10 +3,9 @@ namespace Recur.Cli.Tests;
 /// <summary>A small segmentation model saved by <c>recur train</c>, for the commands that read model files.</summary>
 internal static class TrainedModel
 {
-    /// <summary>The model's path, or null when this build cannot save models.</summary>
-    public static string? In(TempFolder folder)
+    /// <summary>The model's path.</summary>
+    public static string In(TempFolder folder)
     {
-        if (!ModelFiles.Available) return null;
         var text = folder.File("sentences.txt", "the cat sat\nthen the cats ran\na cart\n");
         var path = Path.Combine(folder.Path, "model.keras");
         var run = CliRun.Of("train", text, "--output", path, "--epochs", "1", "--units", "4");

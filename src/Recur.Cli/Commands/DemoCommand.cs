@@ -146,12 +146,6 @@ internal static class DemoCommand
     private static Model SaveAndReload(IAnsiConsole console, Result best, string outputDir)
     {
         console.Write(new Rule($"Save and load the best model ({Markup.Escape(best.Spec.Name)})").LeftJustified());
-        if (!ModelFiles.Available)
-        {
-            console.MarkupLine($"[yellow]{Markup.Escape(ModelFiles.SavingUnavailable)}[/].");
-            console.WriteLine("The examples below use the trained model still in memory.");
-            return best.Model;
-        }
         var path = Path.Combine(outputDir, "best-model.keras");
         ModelFiles.Save(best.Model, path);
         var loaded = ModelFiles.Load(path);

@@ -54,22 +54,19 @@ internal static class TrainCommand
         RandomSeed.Set(settings.Seed);
         var model = Taggers.Build(Taggers.Recurrent(settings.Cell, settings.Merge, settings.Units), "tagger", data.VocabularySize, data.Classes);
         model.Summary(context.Output);
-        bool canSave = ModelFiles.Available;
-        if (!canSave) console.MarkupLine($"[yellow]{Markup.Escape(ModelFiles.SavingUnavailable)}[/]; training anyway, but no model file will be written.");
 
         int trainCount = data.X.Dim(0) - (int)(data.X.Dim(0) * settings.ValidationSplit);
-        var checkpoint = canSave ? new EpochCheckpoint(model, settings.Output) : null;
+        var checkpoint = new EpochCheckpoint(model, settings.Output);
         TrainingProgress? progress = null;
         var watch = Stopwatch.StartNew();
         bool interrupted = false;
         TrainingProgress.Display(console).Start(progressContext =>
             {
                 progress = TrainingProgress.Add(progressContext, "train", settings.Epochs, trainCount, settings.BatchSize);
-                List<Callback> callbacks = checkpoint is null ? [progress] : [progress, checkpoint];
                 try
                 {
                     model.Fit(data.X, data.Y, settings.BatchSize, settings.Epochs, validationSplit: settings.ValidationSplit,
-                        callbacks: callbacks, verbose: 0, seed: settings.Seed, cancellationToken: cancellationToken);
+                        callbacks: [progress, checkpoint], verbose: 0, seed: settings.Seed, cancellationToken: cancellationToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -83,11 +80,10 @@ internal static class TrainCommand
         if (interrupted)
         {
             // Fit stops between batches, so the weights are a consistent state: keep them rather than only the last epoch's.
-            if (canSave) ModelFiles.Save(model, settings.Output);
-            console.WriteLine(canSave ? $"Interrupted; saved the model trained so far to {Path.GetFullPath(settings.Output)}." : "Interrupted.");
+            ModelFiles.Save(model, settings.Output);
+            console.WriteLine($"Interrupted; saved the model trained so far to {Path.GetFullPath(settings.Output)}.");
             throw new OperationCanceledException(cancellationToken);
         }
-        if (!canSave) throw new FeatureUnavailableException(ModelFiles.SavingUnavailable);
         ModelFiles.Save(model, settings.Output);
         console.WriteLine($"Saved the model to {Path.GetFullPath(settings.Output)}.");
         return ExitCodes.Ok;
