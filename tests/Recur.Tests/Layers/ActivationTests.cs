@@ -48,7 +48,7 @@ public sealed class ActivationTests
     public void ElementWiseActivation_MatchesDoubleReference(string name, Func<double, double> reference)
     {
         var inputs = name == "exponential" ? Inputs.Where(v => v < 20).ToArray() : Inputs;
-        var y = Activation.Get(name).Apply(new Tensor(inputs, 1, inputs.Length)).ToArray();
+        var y = ActivationFunction.Get(name).Apply(new Tensor(inputs, 1, inputs.Length)).ToArray();
         for (int i = 0; i < inputs.Length; i++)
         {
             double expected = reference(inputs[i]);
@@ -66,7 +66,7 @@ public sealed class ActivationTests
     public void Softmax_NormalizesOverTheLastAxis(string name)
     {
         var x = new Tensor([1f, 2f, 3f, -1f, 0f, 1000f, 1001f, 999f, -5f, -5f, -5f, -5f], 3, 4);
-        var y = Activation.Get(name).Apply(x).ToArray();
+        var y = ActivationFunction.Get(name).Apply(x).ToArray();
         var xs = x.ToArray();
         for (int r = 0; r < 3; r++)
         {
@@ -82,7 +82,7 @@ public sealed class ActivationTests
 
     [Fact]
     public void Softmax_RejectsAScalar() =>
-        Assert.Throws<ArgumentException>(() => Activation.Softmax.Apply(Tensor.Scalar(1f)));
+        Assert.Throws<ArgumentException>(() => ActivationFunction.Softmax.Apply(Tensor.Scalar(1f)));
 
     [Theory]
     [InlineData("tanh")]
@@ -98,7 +98,7 @@ public sealed class ActivationTests
     [InlineData("softmax")]
     [InlineData("log_softmax")]
     public void SmoothActivation_GradientMatchesFiniteDifferences(string name) =>
-        GradCheck.Assert(t => Activation.Get(name).Apply(t[0]), [GradCheck.Random([3, 5], 11, 3f)]);
+        GradCheck.Assert(t => ActivationFunction.Get(name).Apply(t[0]), [GradCheck.Random([3, 5], 11, 3f)]);
 
     [Theory]
     [InlineData("relu")]
@@ -111,29 +111,29 @@ public sealed class ActivationTests
     {
         // Kinks at 0, ±3 and 6 are avoided: the derivative jumps there.
         var x = new Tensor([-7f, -4f, -2.5f, -0.6f, 0.7f, 2.2f, 4.5f, 5.2f, 6.8f, 9f], 2, 5);
-        GradCheck.Assert(t => Activation.Get(name).Apply(t[0]), [x], eps: 1e-3);
+        GradCheck.Assert(t => ActivationFunction.Get(name).Apply(t[0]), [x], eps: 1e-3);
     }
 
     [Fact]
     public void StringConvertsImplicitly()
     {
-        Activation a = "relu";
-        Assert.Same(Activation.Relu, a);
+        ActivationFunction a = "relu";
+        Assert.Same(ActivationFunction.Relu, a);
         Assert.Equal(ActivationKind.Relu, a.Kind);
     }
 
     [Fact]
     public void NullOrEmptyNameIsLinear()
     {
-        Assert.Same(Activation.Linear, Activation.Get(null));
-        Assert.Same(Activation.Linear, Activation.Get(""));
-        Assert.Same(Activation.Linear, Activation.FromConfig(null));
+        Assert.Same(ActivationFunction.Linear, ActivationFunction.Get(null));
+        Assert.Same(ActivationFunction.Linear, ActivationFunction.Get(""));
+        Assert.Same(ActivationFunction.Linear, ActivationFunction.FromConfig(null));
     }
 
     [Fact]
     public void UnknownName_ErrorListsKnownNames()
     {
-        var e = Assert.Throws<ArgumentException>(() => Activation.Get("relu7"));
+        var e = Assert.Throws<ArgumentException>(() => ActivationFunction.Get("relu7"));
         Assert.Contains("'relu7'", e.Message);
         foreach (var known in new[] { "gelu", "hard_silu", "log_softmax", "relu6", "softmax", "swish", "tanh" })
             Assert.Contains(known, e.Message);
@@ -142,7 +142,7 @@ public sealed class ActivationTests
     [Fact]
     public void EveryKindExceptCustom_HasOneBuiltIn()
     {
-        var kinds = Activation.KnownNames.Select(n => Activation.Get(n).Kind).ToHashSet();
+        var kinds = ActivationFunction.KnownNames.Select(n => ActivationFunction.Get(n).Kind).ToHashSet();
         var expected = Enum.GetValues<ActivationKind>().Where(k => k != ActivationKind.Custom);
         Assert.All(expected, k => Assert.Contains(k, kinds));
     }
@@ -152,20 +152,20 @@ public sealed class ActivationTests
     [InlineData("hard_swish", "hard_silu")]
     public void Alias_SerializesUnderTheCanonicalName(string alias, string canonical)
     {
-        var a = Activation.Get(alias);
-        Assert.Same(Activation.Get(canonical), a);
+        var a = ActivationFunction.Get(alias);
+        Assert.Same(ActivationFunction.Get(canonical), a);
         Assert.Equal(canonical, a.ToConfig().GetValue<string>());
     }
 
     [Fact]
     public void Config_RoundTripsEveryName()
     {
-        foreach (var name in Activation.KnownNames)
+        foreach (var name in ActivationFunction.KnownNames)
         {
-            var a = Activation.Get(name);
+            var a = ActivationFunction.Get(name);
             var config = a.ToConfig();
             Assert.Equal(a.Name, config.GetValue<string>());
-            Assert.Same(a, Activation.FromConfig(JsonNode.Parse(config.ToJsonString())));
+            Assert.Same(a, ActivationFunction.FromConfig(JsonNode.Parse(config.ToJsonString())));
         }
     }
 
@@ -173,15 +173,15 @@ public sealed class ActivationTests
     public void FromConfig_ReadsSerializedFunctionObject()
     {
         var node = JsonNode.Parse("""{"module": "keras.activations", "class_name": "function", "config": "gelu", "registered_name": "function"}""");
-        Assert.Same(Activation.Gelu, Activation.FromConfig(node));
+        Assert.Same(ActivationFunction.Gelu, ActivationFunction.FromConfig(node));
     }
 
     [Fact]
     public void CustomActivation_RegistersAndResolvesByName()
     {
-        var a = Activation.Register("test_double_it", x => x * 2f);
+        var a = ActivationFunction.Register("test_double_it", x => x * 2f);
         Assert.Equal(ActivationKind.Custom, a.Kind);
-        Assert.Same(a, Activation.Get("test_double_it"));
+        Assert.Same(a, ActivationFunction.Get("test_double_it"));
         Assert.Equal([2f, -4f], a.Apply(new Tensor([1f, -2f])).ToArray());
     }
 }

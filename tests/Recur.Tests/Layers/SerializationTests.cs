@@ -14,13 +14,13 @@ public enum TestMergeMode
 /// <summary>A plain class bound by <see cref="ConfigBinder"/>, covering each kind of parameter.</summary>
 public sealed class BinderTarget(
     int units, bool returnSequences = false, float dropout = 0f, TestMergeMode mergeMode = TestMergeMode.Concatenate,
-    Activation? activation = null, Initializer? kernelInitializer = null, int[]? axis = null)
+    ActivationFunction? activation = null, Initializer? kernelInitializer = null, int[]? axis = null)
 {
     public int Units { get; } = units;
     public bool ReturnSequences { get; } = returnSequences;
     public float Dropout { get; } = dropout;
     public TestMergeMode MergeMode { get; } = mergeMode;
-    public Activation? Activation { get; } = activation;
+    public ActivationFunction? Activation { get; } = activation;
     public Initializer? KernelInitializer { get; } = kernelInitializer;
     public int[]? Axis { get; } = axis;
 }
@@ -99,8 +99,8 @@ public sealed class SerializationTests
     [Fact]
     public void NullActivation_IsLinear()
     {
-        Assert.Same(Activation.Linear, Bind("""{"units": 1, "activation": null}""").Activation);
-        Assert.Same(Activation.Tanh, Bind("""{"units": 1, "activation": "tanh"}""").Activation);
+        Assert.Same(ActivationFunction.Linear, Bind("""{"units": 1, "activation": null}""").Activation);
+        Assert.Same(ActivationFunction.Tanh, Bind("""{"units": 1, "activation": "tanh"}""").Activation);
     }
 
     [Fact]

@@ -66,6 +66,27 @@ public sealed class DocumentedExamplesTests
     }
 
     [Fact]
+    public void TfKerasForm_InputShapeOnFirstLayer_ThenDenseAndActivation()
+    {
+        using var _ = NameScope.Fresh();
+        var model = new Sequential(
+            new Bidirectional(new Lstm(10, returnSequences: true), inputShape: [5, 10]),
+            new Bidirectional(new Lstm(10)),
+            new Dense(5),
+            new Activation("softmax"));
+        model.Compile(loss: "categorical_crossentropy", optimizer: "rmsprop");
+        var summary = model.Summary(TextWriter.Null);
+        Assert.Contains("│ bidirectional (Bidirectional)   │ (None, 5, 20)          │         1,680 │", summary);
+        Assert.Contains("│ activation (Activation)         │ (None, 5)              │             0 │", summary);
+        Assert.Contains(" Total params: 4,265 (16.66 KB)", summary);
+        var (x, y) = Data(64, 4);
+        var history = model.Fit(x, y, epochs: 2, batchSize: 16, verbose: 0, seed: 2);
+        Assert.Equal(2, history["loss"].Count);
+        var p = model.Predict(x);
+        for (int i = 0; i < 64; i++) Assert.Equal(1.0, Enumerable.Range(0, 5).Sum(k => (double)p[i, k]), 5);
+    }
+
+    [Fact]
     public void SeededFit_Twice_GivesIdenticalWeights()
     {
         var (x, y) = Data(64, 3);

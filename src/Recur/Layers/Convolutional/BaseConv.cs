@@ -16,7 +16,7 @@ public abstract class BaseConv : Layer
 {
     /// <summary>Validates and standardises the arguments as Keras does at construction.</summary>
     protected BaseConv(int rank, int filters, int[] kernelSize, int[]? strides, Padding padding, string? dataFormat,
-        int[]? dilationRate, int groups, Activation? activation, bool useBias, Initializer? kernelInitializer,
+        int[]? dilationRate, int groups, ActivationFunction? activation, bool useBias, Initializer? kernelInitializer,
         Initializer? biasInitializer, Regularizer? kernelRegularizer, Regularizer? biasRegularizer,
         Regularizer? activityRegularizer, Constraint? kernelConstraint, Constraint? biasConstraint, string? name)
         : base(name)
@@ -36,7 +36,7 @@ public abstract class BaseConv : Layer
         Padding = ConvArguments.CheckPadding(padding, allowCausal: rank == 1, KerasClassName);
         DataFormat = ConvArguments.DataFormat(dataFormat, KerasClassName);
         ConvArguments.CheckStridesAndDilation(Strides, DilationRate, KerasClassName);
-        Activation = activation ?? Activation.Linear;
+        Activation = activation ?? ActivationFunction.Linear;
         UseBias = useBias;
         KernelInitializer = kernelInitializer ?? "glorot_uniform";
         BiasInitializer = biasInitializer ?? "zeros";
@@ -57,7 +57,7 @@ public abstract class BaseConv : Layer
     public string DataFormat { get; }
     public int[] DilationRate { get; }
     public int Groups { get; }
-    public Activation Activation { get; }
+    public ActivationFunction Activation { get; }
     public bool UseBias { get; }
     public Initializer KernelInitializer { get; }
     public Initializer BiasInitializer { get; }

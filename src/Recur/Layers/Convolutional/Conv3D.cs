@@ -10,7 +10,7 @@ public sealed class Conv3D(
     string? dataFormat = null,
     int[]? dilationRate = null,
     int groups = 1,
-    Activation? activation = null,
+    ActivationFunction? activation = null,
     bool useBias = true,
     Initializer? kernelInitializer = null,
     Initializer? biasInitializer = null,

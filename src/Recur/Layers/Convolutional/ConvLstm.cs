@@ -22,8 +22,8 @@ public class ConvLstm : Rnn
         Padding padding = Padding.Valid,
         string? dataFormat = null,
         int[]? dilationRate = null,
-        Activation? activation = null,
-        Activation? recurrentActivation = null,
+        ActivationFunction? activation = null,
+        ActivationFunction? recurrentActivation = null,
         bool useBias = true,
         Initializer? kernelInitializer = null,
         Initializer? recurrentInitializer = null,
@@ -69,8 +69,8 @@ public class ConvLstm : Rnn
     public Padding Padding => ConvCell.Padding;
     public string DataFormat => ConvCell.DataFormat;
     public int[] DilationRate => ConvCell.DilationRate;
-    public Activation Activation => ConvCell.Activation;
-    public Activation RecurrentActivation => ConvCell.RecurrentActivation;
+    public ActivationFunction Activation => ConvCell.Activation;
+    public ActivationFunction RecurrentActivation => ConvCell.RecurrentActivation;
     public bool UseBias => ConvCell.UseBias;
     public Initializer KernelInitializer => ConvCell.KernelInitializer;
     public Initializer RecurrentInitializer => ConvCell.RecurrentInitializer;

@@ -31,8 +31,8 @@ public sealed class ConvLstmCell : DropoutRnnCell
         Padding padding = Padding.Valid,
         string? dataFormat = null,
         int[]? dilationRate = null,
-        Activation? activation = null,
-        Activation? recurrentActivation = null,
+        ActivationFunction? activation = null,
+        ActivationFunction? recurrentActivation = null,
         bool useBias = true,
         Initializer? kernelInitializer = null,
         Initializer? recurrentInitializer = null,
@@ -63,8 +63,8 @@ public sealed class ConvLstmCell : DropoutRnnCell
             throw new NotSupportedException(
                 $"{KerasClassName}: data_format='channels_first' is not supported by Recur's ConvLSTM; use 'channels_last' ([B, T, *spatial, C]) and transpose the inputs.");
         ConvArguments.CheckStridesAndDilation(Strides, DilationRate, KerasClassName);
-        Activation = activation ?? Activation.Tanh;
-        RecurrentActivation = recurrentActivation ?? Activation.Sigmoid;
+        Activation = activation ?? ActivationFunction.Tanh;
+        RecurrentActivation = recurrentActivation ?? ActivationFunction.Sigmoid;
         UseBias = useBias;
         KernelInitializer = kernelInitializer ?? "glorot_uniform";
         RecurrentInitializer = recurrentInitializer ?? "orthogonal";
@@ -89,8 +89,8 @@ public sealed class ConvLstmCell : DropoutRnnCell
     public Padding Padding { get; }
     public string DataFormat { get; }
     public int[] DilationRate { get; }
-    public Activation Activation { get; }
-    public Activation RecurrentActivation { get; }
+    public ActivationFunction Activation { get; }
+    public ActivationFunction RecurrentActivation { get; }
     public bool UseBias { get; }
     public Initializer KernelInitializer { get; }
     public Initializer RecurrentInitializer { get; }

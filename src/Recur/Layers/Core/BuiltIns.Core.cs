@@ -6,7 +6,7 @@ internal static partial class BuiltIns
     {
         KerasRegistry.RegisterLayer<InputLayer>("InputLayer");
         KerasRegistry.RegisterLayer<Dense>("Dense");
-        KerasRegistry.RegisterLayer<ActivationLayer>("Activation");
+        KerasRegistry.RegisterLayer<Activation>("Activation");
         KerasRegistry.RegisterLayer<Dropout>("Dropout");
         KerasRegistry.RegisterLayer<Embedding>("Embedding");
         KerasRegistry.RegisterLayer<Masking>("Masking");

@@ -7,16 +7,18 @@ namespace Recur.Layers;
 /// Weights: <c>kernel [D, units]</c>, then <c>bias [units]</c>.</remarks>
 public sealed class Dense : Layer
 {
-    public Dense(int units, Activation? activation = null, bool useBias = true,
+    public Dense(int units, ActivationFunction? activation = null, bool useBias = true,
         Initializer? kernelInitializer = null, Initializer? biasInitializer = null,
         Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null, Regularizer? activityRegularizer = null,
-        Constraint? kernelConstraint = null, Constraint? biasConstraint = null, string? name = null)
+        Constraint? kernelConstraint = null, Constraint? biasConstraint = null, string? name = null, int?[]? inputShape = null)
         : base(name)
     {
+        // tf.keras's input_shape keyword: the shape of one sample, so a Sequential can start with this layer.
+        if (inputShape is not null) BatchInputShape = [null, .. inputShape];
         if (units <= 0)
             throw new ArgumentOutOfRangeException(nameof(units), $"Dense: received an invalid value for `units`, expected a positive integer; received units={units}.");
         Units = units;
-        Activation = activation ?? Activation.Linear;
+        Activation = activation ?? ActivationFunction.Linear;
         UseBias = useBias;
         KernelInitializer = kernelInitializer ?? Initializer.Get("glorot_uniform");
         BiasInitializer = biasInitializer ?? Initializer.Get("zeros");
@@ -29,7 +31,7 @@ public sealed class Dense : Layer
     }
 
     public int Units { get; }
-    public Activation Activation { get; }
+    public ActivationFunction Activation { get; }
     public bool UseBias { get; }
     public Initializer KernelInitializer { get; }
     public Initializer BiasInitializer { get; }

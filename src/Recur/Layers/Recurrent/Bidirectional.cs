@@ -36,13 +36,16 @@ public sealed class Bidirectional : Layer
     /// <param name="backwardLayer">Optional explicit backward layer, used as is (not copied, not renamed).</param>
     /// <param name="name">The layer name; automatic (<c>bidirectional</c>, <c>bidirectional_1</c> …) when null.</param>
     /// <param name="trainable">The wrapper's own trainable flag; the sub-layers keep theirs until it is set later.</param>
+    /// <param name="inputShape">tf.keras's <c>input_shape</c>: one sample's shape <c>[T, D]</c>, for the first layer of a Sequential.</param>
     /// <exception cref="ArgumentException">An argument is invalid or the two directions disagree (message says which).</exception>
     [KerasConstructor]
     public Bidirectional(Layer layer, MergeMode mergeMode = MergeMode.Concat, IReadOnlyList<Tensor>? weights = null,
-        Layer? backwardLayer = null, string? name = null, bool trainable = true)
+        Layer? backwardLayer = null, string? name = null, bool trainable = true, int?[]? inputShape = null)
         : base(ValidateArguments(layer, mergeMode, backwardLayer, name))
     {
         SetOwnTrainable(trainable);
+        // tf.keras's input_shape keyword: the shape of one sample, so a Sequential can start with this layer.
+        if (inputShape is not null) BatchInputShape = [null, .. inputShape];
         MergeMode = mergeMode;
 
         // Keras 3: the forward layer is always a fresh copy, so the wrapper never shares the template's weights.

@@ -10,8 +10,8 @@ public sealed class Gru : StandardRnn
 {
     public Gru(
         int units,
-        Activation? activation = null,
-        Activation? recurrentActivation = null,
+        ActivationFunction? activation = null,
+        ActivationFunction? recurrentActivation = null,
         bool useBias = true,
         Initializer? kernelInitializer = null,
         Initializer? recurrentInitializer = null,
@@ -35,13 +35,15 @@ public sealed class Gru : StandardRnn
         bool? useCudnn = null,
         bool zeroOutputForMask = false,
         int implementation = 2,
-        string? name = null)
+        string? name = null, int?[]? inputShape = null)
         : base(new GruCell(units, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer,
                 biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, kernelConstraint,
                 recurrentConstraint, biasConstraint, dropout, recurrentDropout, seed, resetAfter, implementation,
                 name: "gru_cell"),
             returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, activityRegularizer, name)
     {
+        // tf.keras's input_shape keyword: the shape of one sample, so a Sequential can start with this layer.
+        if (inputShape is not null) BatchInputShape = [null, .. inputShape];
         UseCudnn = useCudnn;
     }
 
@@ -49,7 +51,7 @@ public sealed class Gru : StandardRnn
 
     private GruCell GruCell => (GruCell)Cell;
 
-    public Activation RecurrentActivation => GruCell.RecurrentActivation;
+    public ActivationFunction RecurrentActivation => GruCell.RecurrentActivation;
     public bool ResetAfter => GruCell.ResetAfter;
     public int Implementation => GruCell.Implementation;
 

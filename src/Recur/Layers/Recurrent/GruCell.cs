@@ -18,8 +18,8 @@ public sealed class GruCell : StandardRnnCell
 {
     public GruCell(
         int units,
-        Activation? activation = null,
-        Activation? recurrentActivation = null,
+        ActivationFunction? activation = null,
+        ActivationFunction? recurrentActivation = null,
         bool useBias = true,
         Initializer? kernelInitializer = null,
         Initializer? recurrentInitializer = null,
@@ -36,11 +36,11 @@ public sealed class GruCell : StandardRnnCell
         bool resetAfter = true,
         int implementation = 2,
         string? name = null)
-        : base(units, activation ?? Activation.Tanh, useBias, kernelInitializer ?? "glorot_uniform",
+        : base(units, activation ?? ActivationFunction.Tanh, useBias, kernelInitializer ?? "glorot_uniform",
             recurrentInitializer ?? "orthogonal", biasInitializer ?? "zeros", kernelRegularizer, recurrentRegularizer,
             biasRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, dropout, recurrentDropout, seed, name)
     {
-        RecurrentActivation = recurrentActivation ?? Activation.Sigmoid;
+        RecurrentActivation = recurrentActivation ?? ActivationFunction.Sigmoid;
         ResetAfter = resetAfter;
         // Keras: recurrent dropout needs a separate product per gate; the legacy value 0 behaves like 2.
         Implementation = RecurrentDropout != 0f ? 1 : implementation;
@@ -48,7 +48,7 @@ public sealed class GruCell : StandardRnnCell
 
     public override string KerasClassName => "GRUCell";
 
-    public Activation RecurrentActivation { get; }
+    public ActivationFunction RecurrentActivation { get; }
 
     public bool ResetAfter { get; }
 

@@ -9,8 +9,8 @@ public sealed class Lstm : StandardRnn
 {
     public Lstm(
         int units,
-        Activation? activation = null,
-        Activation? recurrentActivation = null,
+        ActivationFunction? activation = null,
+        ActivationFunction? recurrentActivation = null,
         bool useBias = true,
         Initializer? kernelInitializer = null,
         Initializer? recurrentInitializer = null,
@@ -34,13 +34,15 @@ public sealed class Lstm : StandardRnn
         bool? useCudnn = null,
         bool zeroOutputForMask = false,
         int implementation = 2,
-        string? name = null)
+        string? name = null, int?[]? inputShape = null)
         : base(new LstmCell(units, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer,
                 biasInitializer, unitForgetBias, kernelRegularizer, recurrentRegularizer, biasRegularizer,
                 kernelConstraint, recurrentConstraint, biasConstraint, dropout, recurrentDropout, seed, implementation,
                 name: "lstm_cell"),
             returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, activityRegularizer, name)
     {
+        // tf.keras's input_shape keyword: the shape of one sample, so a Sequential can start with this layer.
+        if (inputShape is not null) BatchInputShape = [null, .. inputShape];
         UseCudnn = useCudnn;
     }
 
@@ -48,7 +50,7 @@ public sealed class Lstm : StandardRnn
 
     private LstmCell LstmCell => (LstmCell)Cell;
 
-    public Activation RecurrentActivation => LstmCell.RecurrentActivation;
+    public ActivationFunction RecurrentActivation => LstmCell.RecurrentActivation;
     public bool UnitForgetBias => LstmCell.UnitForgetBias;
     public int Implementation => LstmCell.Implementation;
 

@@ -19,8 +19,8 @@ public sealed class LstmCell : StandardRnnCell
 {
     public LstmCell(
         int units,
-        Activation? activation = null,
-        Activation? recurrentActivation = null,
+        ActivationFunction? activation = null,
+        ActivationFunction? recurrentActivation = null,
         bool useBias = true,
         Initializer? kernelInitializer = null,
         Initializer? recurrentInitializer = null,
@@ -37,11 +37,11 @@ public sealed class LstmCell : StandardRnnCell
         int? seed = null,
         int implementation = 2,
         string? name = null)
-        : base(units, activation ?? Activation.Tanh, useBias, kernelInitializer ?? "glorot_uniform",
+        : base(units, activation ?? ActivationFunction.Tanh, useBias, kernelInitializer ?? "glorot_uniform",
             recurrentInitializer ?? "orthogonal", biasInitializer ?? "zeros", kernelRegularizer, recurrentRegularizer,
             biasRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, dropout, recurrentDropout, seed, name)
     {
-        RecurrentActivation = recurrentActivation ?? Activation.Sigmoid;
+        RecurrentActivation = recurrentActivation ?? ActivationFunction.Sigmoid;
         UnitForgetBias = unitForgetBias;
         // Keras: recurrent dropout needs a separate product per gate.
         Implementation = RecurrentDropout != 0f ? 1 : implementation;
@@ -49,7 +49,7 @@ public sealed class LstmCell : StandardRnnCell
 
     public override string KerasClassName => "LSTMCell";
 
-    public Activation RecurrentActivation { get; }
+    public ActivationFunction RecurrentActivation { get; }
 
     public bool UnitForgetBias { get; }
 

@@ -6,7 +6,7 @@ public sealed class SimpleRnn : StandardRnn
 {
     public SimpleRnn(
         int units,
-        Activation? activation = null,
+        ActivationFunction? activation = null,
         bool useBias = true,
         Initializer? kernelInitializer = null,
         Initializer? recurrentInitializer = null,
@@ -27,12 +27,14 @@ public sealed class SimpleRnn : StandardRnn
         bool stateful = false,
         bool unroll = false,
         bool zeroOutputForMask = false,
-        string? name = null)
+        string? name = null, int?[]? inputShape = null)
         : base(new SimpleRnnCell(units, activation, useBias, kernelInitializer, recurrentInitializer, biasInitializer,
                 kernelRegularizer, recurrentRegularizer, biasRegularizer, kernelConstraint, recurrentConstraint,
                 biasConstraint, dropout, recurrentDropout, seed, name: "simple_rnn_cell"),
             returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, activityRegularizer, name)
     {
+        // tf.keras's input_shape keyword: the shape of one sample, so a Sequential can start with this layer.
+        if (inputShape is not null) BatchInputShape = [null, .. inputShape];
     }
 
     public override string KerasClassName => "SimpleRNN";

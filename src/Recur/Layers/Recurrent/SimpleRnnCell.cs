@@ -9,7 +9,7 @@ public sealed class SimpleRnnCell : StandardRnnCell
 {
     public SimpleRnnCell(
         int units,
-        Activation? activation = null,
+        ActivationFunction? activation = null,
         bool useBias = true,
         Initializer? kernelInitializer = null,
         Initializer? recurrentInitializer = null,
@@ -24,7 +24,7 @@ public sealed class SimpleRnnCell : StandardRnnCell
         float recurrentDropout = 0f,
         int? seed = null,
         string? name = null)
-        : base(units, activation ?? Activation.Tanh, useBias, kernelInitializer ?? "glorot_uniform",
+        : base(units, activation ?? ActivationFunction.Tanh, useBias, kernelInitializer ?? "glorot_uniform",
             recurrentInitializer ?? "orthogonal", biasInitializer ?? "zeros", kernelRegularizer, recurrentRegularizer,
             biasRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, dropout, recurrentDropout, seed, name)
     {

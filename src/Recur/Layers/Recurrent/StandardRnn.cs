@@ -20,7 +20,7 @@ public abstract class StandardRnn : Rnn
     private StandardRnnCell StandardCell => (StandardRnnCell)Cell;
 
     public int Units => StandardCell.Units;
-    public Activation Activation => StandardCell.Activation;
+    public ActivationFunction Activation => StandardCell.Activation;
     public bool UseBias => StandardCell.UseBias;
     public Initializer KernelInitializer => StandardCell.KernelInitializer;
     public Initializer RecurrentInitializer => StandardCell.RecurrentInitializer;

@@ -11,7 +11,7 @@ namespace Recur.Layers;
 public abstract class StandardRnnCell : DropoutRnnCell
 {
     /// <summary>Validates <paramref name="units"/> and resolves the initializer names to new objects.</summary>
-    protected StandardRnnCell(int units, Activation activation, bool useBias, Initializer kernelInitializer,
+    protected StandardRnnCell(int units, ActivationFunction activation, bool useBias, Initializer kernelInitializer,
         Initializer recurrentInitializer, Initializer biasInitializer, Regularizer? kernelRegularizer,
         Regularizer? recurrentRegularizer, Regularizer? biasRegularizer, Constraint? kernelConstraint,
         Constraint? recurrentConstraint, Constraint? biasConstraint, float dropout, float recurrentDropout, int? seed,
@@ -19,7 +19,7 @@ public abstract class StandardRnnCell : DropoutRnnCell
         : base(dropout, recurrentDropout, seed, name)
     {
         Units = PositiveUnits(units, KerasClassName);
-        Activation = activation ?? Activation.Linear;
+        Activation = activation ?? ActivationFunction.Linear;
         UseBias = useBias;
         KernelInitializer = kernelInitializer ?? throw new ArgumentNullException(nameof(kernelInitializer));
         RecurrentInitializer = recurrentInitializer ?? throw new ArgumentNullException(nameof(recurrentInitializer));
@@ -33,7 +33,7 @@ public abstract class StandardRnnCell : DropoutRnnCell
     }
 
     public int Units { get; }
-    public Activation Activation { get; }
+    public ActivationFunction Activation { get; }
     public bool UseBias { get; }
     public Initializer KernelInitializer { get; }
     public Initializer RecurrentInitializer { get; }
@@ -95,7 +95,7 @@ public abstract class StandardRnnCell : DropoutRnnCell
             LstmCell lstm => ((FusedCell?)FusedCell.Lstm, lstm.RecurrentActivation),
             GruCell gru => (FusedCell.Gru, gru.RecurrentActivation),
             SimpleRnnCell => (FusedCell.SimpleRnn, null),
-            _ => ((FusedCell?)null, (Activation?)null),
+            _ => ((FusedCell?)null, (ActivationFunction?)null),
         };
         var activation = FusedActivation(Activation);
         // SimpleRNN has no recurrent activation: the slot keeps the kernel's default, which it never reads.
@@ -122,7 +122,7 @@ public abstract class StandardRnnCell : DropoutRnnCell
     }
 
     /// <summary>The kernel's form of a built-in activation, or null for one the fused kernels do not implement.</summary>
-    private static Kernels.Recurrent.ActivationKind? FusedActivation(Activation activation) => activation.Kind switch
+    private static Kernels.Recurrent.ActivationKind? FusedActivation(ActivationFunction activation) => activation.Kind switch
     {
         ActivationKind.Linear => Kernels.Recurrent.ActivationKind.Linear,
         ActivationKind.Tanh => Kernels.Recurrent.ActivationKind.Tanh,

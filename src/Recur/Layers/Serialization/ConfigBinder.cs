@@ -97,7 +97,7 @@ public static class ConfigBinder
         var underlying = Nullable.GetUnderlyingType(target);
         if (node is null)
         {
-            if (target == typeof(Activation)) return Activation.Linear;
+            if (target == typeof(ActivationFunction)) return ActivationFunction.Linear;
             if (!target.IsValueType || underlying is not null) return null;
             if (target.IsEnum) return EnumFromKeras(null, target, className, key);
             throw Bad(className, key, $"a {Describe(target)}", node);
@@ -116,7 +116,7 @@ public static class ConfigBinder
             if (t.IsEnum) return EnumFromKeras(node.GetValue<string>(), t, className, key);
             if (t == typeof(int[])) return node is JsonArray a ? a.Select(n => ToInt(n, className, key)).ToArray() : new[] { ToInt(node, className, key) };
             if (t == typeof(int?[])) return KerasSerializer.ShapeFromJson((JsonArray)node);
-            if (t == typeof(Activation)) return Activation.FromConfig(node);
+            if (t == typeof(ActivationFunction)) return ActivationFunction.FromConfig(node);
             if (t == typeof(Initializer)) return Initializer.FromConfig(node);
             if (t == typeof(Regularizer)) return Regularizer.FromConfig(node);
             if (t == typeof(Constraint)) return Constraint.FromConfig(node);

@@ -28,7 +28,7 @@ namespace Recur.Layers;
 public static class ConfigUpgrades
 {
     /// <summary>The activation <c>"hard_sigmoid"</c> resolves to in Keras 2 and tf.keras configs.</summary>
-    public static string LegacyHardSigmoid => Activation.HardSigmoidLegacy.Name;
+    public static string LegacyHardSigmoid => ActivationFunction.HardSigmoidLegacy.Name;
 
     private static readonly string[] ShapeKeys = ["batch_input_shape", "input_shape", "batch_size"];
 

@@ -8,7 +8,7 @@ public sealed class SimpleLayersTests
     [Fact]
     public void Activation_AppliesFunction_AndRoundTrips()
     {
-        var layer = new ActivationLayer("relu");
+        var layer = new Activation("relu");
         Assert.Equal([0f, 2f], layer.Apply(new Tensor([-1f, 2f], 1, 2)).ToArray());
         Assert.Equal("activation", NameScope.ToSnakeCase(layer.KerasClassName));
         ConfigCheck.RoundTrip(layer);

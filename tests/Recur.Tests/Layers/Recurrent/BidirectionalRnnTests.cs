@@ -182,7 +182,7 @@ public sealed class BidirectionalRnnTests : IDisposable
         Assert.Null(Why(new Bidirectional(new Lstm(2)), new CallOptions { Mask = Tensor.Ones(2, 5) }));
         Assert.Null(Why(new Bidirectional(new Lstm(2)), new CallOptions { InitialState = [.. Enumerable.Repeat(Tensor.Zeros(2, 2), 4)] }));
         Assert.Null(Why(new Bidirectional(new SimpleRnn(2))));
-        Assert.Null(Why(new Bidirectional(new Lstm(2), backwardLayer: new Lstm(2, recurrentActivation: Activation.HardSigmoid, goBackwards: true))));
+        Assert.Null(Why(new Bidirectional(new Lstm(2), backwardLayer: new Lstm(2, recurrentActivation: ActivationFunction.HardSigmoid, goBackwards: true))));
 
         Assert.Equal("the layer is stateful", Why(new Bidirectional(new Gru(2, stateful: true))));
         Assert.Equal("constants are given", Why(new Bidirectional(new Gru(2)), new CallOptions { Constants = [Tensor.Ones(2, 1)] }));

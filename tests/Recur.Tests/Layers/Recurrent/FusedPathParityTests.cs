@@ -80,7 +80,7 @@ public sealed class FusedPathParityTests
     public void Predicate_DeclinesDropoutInTrainingAndCustomActivations_AndTheGenericLoopRuns()
     {
         var x = GradCheck.Random([2, 3, 4], 1);
-        Activation.Register("fused_parity_custom", t => t * 0.5f);
+        ActivationFunction.Register("fused_parity_custom", t => t * 0.5f);
         var cases = new (Rnn Layer, bool Training, string Why)[]
         {
             (new Lstm(3, dropout: 0.3f, seed: 1), true, "dropout in training"),
@@ -128,8 +128,8 @@ public sealed class FusedPathParityTests
         bool stateful = variant == "stateful";
         bool unroll = variant == "unroll";
         bool zeroOutput = variant == "arbitrary_zero_output";
-        Activation? activation = variant switch { "relu_hard_sigmoid" => Activation.Relu, "linear" => Activation.Linear, _ => null };
-        Activation? gate = variant switch { "relu_hard_sigmoid" => Activation.HardSigmoid, "linear" => Activation.Linear, _ => null };
+        ActivationFunction? activation = variant switch { "relu_hard_sigmoid" => ActivationFunction.Relu, "linear" => ActivationFunction.Linear, _ => null };
+        ActivationFunction? gate = variant switch { "relu_hard_sigmoid" => ActivationFunction.HardSigmoid, "linear" => ActivationFunction.Linear, _ => null };
         Rnn layer = kind switch
         {
             "simple" => new SimpleRnn(units, activation, bias, returnSequences: sequences, returnState: states, goBackwards: backwards,

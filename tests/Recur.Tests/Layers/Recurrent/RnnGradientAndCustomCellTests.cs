@@ -130,7 +130,7 @@ public sealed class FusedPathPredicateTests
             Assert.Null(layer.Cell.TryFuse(info, out string why));
             return why;
         }
-        Activation.Register("my_act", t => t * 2f);
+        ActivationFunction.Register("my_act", t => t * 2f);
         Assert.Equal("custom activation 'my_act'", Reason(new Lstm(2, recurrentActivation: "my_act"), false));
         Assert.Equal("dropout in training", Reason(new Gru(2, dropout: 0.5f), true));
         Assert.Equal("activation 'elu' has no fused form", Reason(new SimpleRnn(2, activation: "elu"), false));

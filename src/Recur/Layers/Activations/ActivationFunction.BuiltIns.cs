@@ -3,66 +3,66 @@ namespace Recur.Layers;
 // The built-ins beyond the five the recurrent layers use by default. They live in a nested class so that they are
 // created after the outer class's name table exists (the order of static initializers across partial files is
 // unspecified), and on first use rather than at start-up.
-public sealed partial class Activation
+public sealed partial class ActivationFunction
 {
     /// <summary>Softmax over the last axis. Keras: <c>keras.activations.softmax</c>.</summary>
     /// <remarks><c>exp(x − max) / Σ exp(x − max)</c> along axis −1.</remarks>
-    public static Activation Softmax => More.Softmax;
+    public static ActivationFunction Softmax => More.Softmax;
 
     /// <summary>Log-softmax over the last axis. Keras: <c>keras.activations.log_softmax</c>.</summary>
     /// <remarks><c>(x − max) − log Σ exp(x − max)</c> along axis −1.</remarks>
-    public static Activation LogSoftmax => More.LogSoftmax;
+    public static ActivationFunction LogSoftmax => More.LogSoftmax;
 
     /// <summary>Exponential linear unit with α = 1. Keras: <c>keras.activations.elu</c>.</summary>
     /// <remarks><c>x</c> if <c>x &gt; 0</c>, else <c>α(eˣ − 1)</c>.</remarks>
-    public static Activation Elu => More.Elu;
+    public static ActivationFunction Elu => More.Elu;
 
     /// <summary>Scaled ELU. Keras: <c>keras.activations.selu</c>.</summary>
     /// <remarks><c>scale · elu(x, α)</c> with α = 1.6732632423543772, scale = 1.0507009873554805.</remarks>
-    public static Activation Selu => More.Selu;
+    public static ActivationFunction Selu => More.Selu;
 
     /// <summary>Softplus. Keras: <c>keras.activations.softplus</c>.</summary>
     /// <remarks><c>log(eˣ + 1)</c>.</remarks>
-    public static Activation Softplus => More.Softplus;
+    public static ActivationFunction Softplus => More.Softplus;
 
     /// <summary>Softsign. Keras: <c>keras.activations.softsign</c>.</summary>
     /// <remarks><c>x / (|x| + 1)</c>.</remarks>
-    public static Activation Softsign => More.Softsign;
+    public static ActivationFunction Softsign => More.Softsign;
 
     /// <summary>SiLU, also named swish (configs write <c>"silu"</c>). Keras: <c>keras.activations.silu</c>.</summary>
     /// <remarks><c>x · σ(x)</c>.</remarks>
-    public static Activation Silu => More.Silu;
+    public static ActivationFunction Silu => More.Silu;
 
     /// <summary>Exact GELU (Keras's default <c>approximate=False</c>). Keras: <c>keras.activations.gelu</c>.</summary>
     /// <remarks><c>0.5 · x · (1 + erf(x / √2))</c>.</remarks>
-    public static Activation Gelu => More.Gelu;
+    public static ActivationFunction Gelu => More.Gelu;
 
     /// <summary>Exponential. Keras: <c>keras.activations.exponential</c>.</summary>
     /// <remarks><c>eˣ</c>.</remarks>
-    public static Activation Exponential => More.Exponential;
+    public static ActivationFunction Exponential => More.Exponential;
 
     /// <summary>Leaky ReLU with Keras 3's default slope 0.2. Keras: <c>keras.activations.leaky_relu</c>.</summary>
     /// <remarks><c>x</c> if <c>x ≥ 0</c>, else <c>0.2 · x</c>.</remarks>
-    public static Activation LeakyRelu => More.LeakyRelu;
+    public static ActivationFunction LeakyRelu => More.LeakyRelu;
 
     /// <summary>ReLU capped at 6. Keras: <c>keras.activations.relu6</c>.</summary>
     /// <remarks><c>min(max(x, 0), 6)</c>.</remarks>
-    public static Activation Relu6 => More.Relu6;
+    public static ActivationFunction Relu6 => More.Relu6;
 
     /// <summary>Mish. Keras: <c>keras.activations.mish</c>.</summary>
     /// <remarks><c>x · tanh(softplus(x))</c>.</remarks>
-    public static Activation Mish => More.Mish;
+    public static ActivationFunction Mish => More.Mish;
 
     /// <summary>Hard SiLU, also named hard_swish (configs write <c>"hard_silu"</c>). Keras: <c>keras.activations.hard_silu</c>.</summary>
     /// <remarks><c>x · clip(x/6 + 0.5, 0, 1)</c>.</remarks>
-    public static Activation HardSilu => More.HardSilu;
+    public static ActivationFunction HardSilu => More.HardSilu;
 
     /// <summary>
     /// The Keras 1/2 and tf.keras hard sigmoid, which Keras 2 configs name <c>"hard_sigmoid"</c>; Recur writes it as
     /// <c>"hard_sigmoid_legacy"</c> so that it never silently turns into the Keras 3 function. Not a Keras 3 built-in.
     /// </summary>
     /// <remarks><c>clip(0.2x + 0.5, 0, 1)</c>.</remarks>
-    public static Activation HardSigmoidLegacy => More.HardSigmoidLegacy;
+    public static ActivationFunction HardSigmoidLegacy => More.HardSigmoidLegacy;
 
     static partial void RegisterMoreBuiltIns() => More.EnsureCreated();
 
@@ -114,20 +114,20 @@ public sealed partial class Activation
 
     private static class More
     {
-        public static readonly Activation Softmax = Add("softmax", ActivationKind.Softmax, SoftmaxLastAxis);
-        public static readonly Activation LogSoftmax = Add("log_softmax", ActivationKind.LogSoftmax, LogSoftmaxLastAxis);
-        public static readonly Activation Elu = Add("elu", ActivationKind.Elu, x => EluOf(x, 1f));
-        public static readonly Activation Selu = Add("selu", ActivationKind.Selu, x => EluOf(x, (float)SeluAlpha) * (float)SeluScale);
-        public static readonly Activation Softplus = Add("softplus", ActivationKind.Softplus, Ops.Softplus);
-        public static readonly Activation Softsign = Add("softsign", ActivationKind.Softsign, x => x / (Ops.Abs(x) + 1f));
-        public static readonly Activation Silu = Add("silu", ActivationKind.Silu, x => x * Ops.Sigmoid(x));
-        public static readonly Activation Gelu = Add("gelu", ActivationKind.Gelu, x => x * 0.5f * (Ops.Erf(x / (float)Math.Sqrt(2)) + 1f));
-        public static readonly Activation Exponential = Add("exponential", ActivationKind.Exponential, Ops.Exp);
-        public static readonly Activation LeakyRelu = Add("leaky_relu", ActivationKind.LeakyRelu, x => Ops.Relu(x) - Ops.Relu(-x) * LeakyReluSlope);
-        public static readonly Activation Relu6 = Add("relu6", ActivationKind.Relu6, Ops.Relu6);
-        public static readonly Activation Mish = Add("mish", ActivationKind.Mish, x => x * Ops.Tanh(Ops.Softplus(x)));
-        public static readonly Activation HardSilu = Add("hard_silu", ActivationKind.HardSilu, x => x * Ops.HardSigmoid(x));
-        public static readonly Activation HardSigmoidLegacy = Add("hard_sigmoid_legacy", ActivationKind.HardSigmoidLegacy, Ops.HardSigmoidLegacy);
+        public static readonly ActivationFunction Softmax = Add("softmax", ActivationKind.Softmax, SoftmaxLastAxis);
+        public static readonly ActivationFunction LogSoftmax = Add("log_softmax", ActivationKind.LogSoftmax, LogSoftmaxLastAxis);
+        public static readonly ActivationFunction Elu = Add("elu", ActivationKind.Elu, x => EluOf(x, 1f));
+        public static readonly ActivationFunction Selu = Add("selu", ActivationKind.Selu, x => EluOf(x, (float)SeluAlpha) * (float)SeluScale);
+        public static readonly ActivationFunction Softplus = Add("softplus", ActivationKind.Softplus, Ops.Softplus);
+        public static readonly ActivationFunction Softsign = Add("softsign", ActivationKind.Softsign, x => x / (Ops.Abs(x) + 1f));
+        public static readonly ActivationFunction Silu = Add("silu", ActivationKind.Silu, x => x * Ops.Sigmoid(x));
+        public static readonly ActivationFunction Gelu = Add("gelu", ActivationKind.Gelu, x => x * 0.5f * (Ops.Erf(x / (float)Math.Sqrt(2)) + 1f));
+        public static readonly ActivationFunction Exponential = Add("exponential", ActivationKind.Exponential, Ops.Exp);
+        public static readonly ActivationFunction LeakyRelu = Add("leaky_relu", ActivationKind.LeakyRelu, x => Ops.Relu(x) - Ops.Relu(-x) * LeakyReluSlope);
+        public static readonly ActivationFunction Relu6 = Add("relu6", ActivationKind.Relu6, Ops.Relu6);
+        public static readonly ActivationFunction Mish = Add("mish", ActivationKind.Mish, x => x * Ops.Tanh(Ops.Softplus(x)));
+        public static readonly ActivationFunction HardSilu = Add("hard_silu", ActivationKind.HardSilu, x => x * Ops.HardSigmoid(x));
+        public static readonly ActivationFunction HardSigmoidLegacy = Add("hard_sigmoid_legacy", ActivationKind.HardSigmoidLegacy, Ops.HardSigmoidLegacy);
 
         // Keras 3 resolves these aliases to the same functions and serializes them under the canonical names.
         static More()

@@ -6,12 +6,12 @@ namespace Recur.Layers;
 /// An activation function as Keras names it. A string converts implicitly (<c>activation: "relu"</c>); custom functions
 /// are registered by name with <see cref="Register"/> so configs that name them deserialize.
 /// </summary>
-public sealed partial class Activation
+public sealed partial class ActivationFunction
 {
-    private static readonly Dictionary<string, Activation> ByName = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, ActivationFunction> ByName = new(StringComparer.Ordinal);
     private readonly Func<Tensor, Tensor> _apply;
 
-    private Activation(string name, ActivationKind kind, Func<Tensor, Tensor> apply)
+    private ActivationFunction(string name, ActivationKind kind, Func<Tensor, Tensor> apply)
     {
         Name = name;
         Kind = kind;
@@ -27,21 +27,21 @@ public sealed partial class Activation
     /// <summary>Applies the function (differentiable).</summary>
     public Tensor Apply(Tensor x) => _apply(x);
 
-    public static Activation Linear { get; } = Add("linear", ActivationKind.Linear, x => x);
-    public static Activation Tanh { get; } = Add("tanh", ActivationKind.Tanh, Ops.Tanh);
-    public static Activation Sigmoid { get; } = Add("sigmoid", ActivationKind.Sigmoid, Ops.Sigmoid);
-    public static Activation HardSigmoid { get; } = Add("hard_sigmoid", ActivationKind.HardSigmoid, Ops.HardSigmoid);
-    public static Activation Relu { get; } = Add("relu", ActivationKind.Relu, Ops.Relu);
+    public static ActivationFunction Linear { get; } = Add("linear", ActivationKind.Linear, x => x);
+    public static ActivationFunction Tanh { get; } = Add("tanh", ActivationKind.Tanh, Ops.Tanh);
+    public static ActivationFunction Sigmoid { get; } = Add("sigmoid", ActivationKind.Sigmoid, Ops.Sigmoid);
+    public static ActivationFunction HardSigmoid { get; } = Add("hard_sigmoid", ActivationKind.HardSigmoid, Ops.HardSigmoid);
+    public static ActivationFunction Relu { get; } = Add("relu", ActivationKind.Relu, Ops.Relu);
 
     /// <summary>Looks up a built-in or registered activation; null or empty means linear (Keras's <c>None</c>).</summary>
-    public static Activation Get(string? name)
+    public static ActivationFunction Get(string? name)
     {
         if (string.IsNullOrEmpty(name)) return Linear;
         EnsureBuiltIns();
         lock (ByName)
             if (ByName.TryGetValue(name, out var a)) return a;
         throw new ArgumentException(
-            $"Unknown activation '{name}'. Known: {string.Join(", ", KnownNames)}. Register a custom one with Activation.Register(name, fn).");
+            $"Unknown activation '{name}'. Known: {string.Join(", ", KnownNames)}. Register a custom one with ActivationFunction.Register(name, fn).");
     }
 
     /// <summary>Names of all known activations.</summary>
@@ -51,15 +51,15 @@ public sealed partial class Activation
     }
 
     /// <summary>Registers a custom activation under <paramref name="name"/> (the name configs use).</summary>
-    public static Activation Register(string name, Func<Tensor, Tensor> fn) => Add(name, ActivationKind.Custom, fn);
+    public static ActivationFunction Register(string name, Func<Tensor, Tensor> fn) => Add(name, ActivationKind.Custom, fn);
 
-    public static implicit operator Activation(string name) => Get(name);
+    public static implicit operator ActivationFunction(string name) => Get(name);
 
     /// <summary>The config form: the bare name string, as Keras 3 writes built-ins.</summary>
     public JsonNode ToConfig() => JsonValue.Create(Name);
 
     /// <summary>Reads a name string, null (linear) or a serialized function object <c>{"class_name": "function", "config": "relu"}</c>.</summary>
-    public static Activation FromConfig(JsonNode? node) => node switch
+    public static ActivationFunction FromConfig(JsonNode? node) => node switch
     {
         null => Linear,
         JsonValue v when v.TryGetValue(out string? s) => Get(s),
@@ -70,9 +70,9 @@ public sealed partial class Activation
 
     public override string ToString() => Name;
 
-    private static Activation Add(string name, ActivationKind kind, Func<Tensor, Tensor> fn)
+    private static ActivationFunction Add(string name, ActivationKind kind, Func<Tensor, Tensor> fn)
     {
-        var a = new Activation(name, kind, fn);
+        var a = new ActivationFunction(name, kind, fn);
         lock (ByName) ByName[name] = a;
         return a;
     }
