@@ -219,6 +219,13 @@ public static class GruSequence
             int H = Shape.Units, G = Gates * H;
             ReadOnlySpan<float> z = GateValues.Slice(r * G, G);
             var dz = DGates.Slice(r * G, G);
+            if (FusedGateBackward.Applies(Options))
+            {
+                bool after = Options.ResetAfter;
+                FusedGateBackward.Gru(z, HPrev.Slice(r * H, H), after ? Extra.Slice(r * H, H) : default, dh, dz,
+                    after ? DRec.Slice(r * G, G) : default, dhPrev);
+                return;
+            }
             BlendBackward(Options, z, HPrev.Slice(r * H, H), dh, dz, dhPrev);
             if (!Options.ResetAfter) return; // dr needs d(r ⊙ h), which comes from a GEMM over the whole step
             // Candidate pre-activation x_h + r ⊙ hh: dr = dxh ⊙ hh, dhh = dxh ⊙ r.

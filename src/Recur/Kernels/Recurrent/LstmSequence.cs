@@ -157,7 +157,10 @@ public static class LstmSequence
         public readonly void Row(int b, int r, ReadOnlySpan<float> dh, Span<float> dhPrev)
         {
             int H = Shape.Units, G = Gates * H;
-            CellBackward(Options, GateValues.Slice(r * G, G), CPrev.Slice(r * H, H), ActC.Slice(r * H, H), dh, Dc.Slice(b * H, H), DGates.Slice(r * G, G), Tmp);
+            if (FusedGateBackward.Applies(Options))
+                FusedGateBackward.Lstm(GateValues.Slice(r * G, G), CPrev.Slice(r * H, H), ActC.Slice(r * H, H), dh, Dc.Slice(b * H, H), DGates.Slice(r * G, G));
+            else
+                CellBackward(Options, GateValues.Slice(r * G, G), CPrev.Slice(r * H, H), ActC.Slice(r * H, H), dh, Dc.Slice(b * H, H), DGates.Slice(r * G, G), Tmp);
             dhPrev.Clear(); // h_{t−1} reaches h_t only through the recurrent kernel
         }
 
