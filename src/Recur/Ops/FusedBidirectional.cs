@@ -9,7 +9,7 @@ namespace Recur;
 /// </summary>
 internal static class FusedBidirectional
 {
-    private sealed record Direction(FusedRecurrence.Cell Cell, SequenceShape Shape, SequenceOptions Options, float[] Cache,
+    private sealed record Direction(FusedRecurrence.Cell Cell, SequenceShape Shape, SequenceOptions Options, TrainingCache Cache,
         int Kernel, int RecurrentKernel, int Bias, int H0, int C0);
 
     private sealed record Saved(Direction Forward, Direction Backward, float[]? Mask, bool Concat, int States);
@@ -32,8 +32,8 @@ internal static class FusedBidirectional
         bool record = Autograd.ShouldRecord(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(inputs));
         if (record)
         {
-            fDir = fDir with { Cache = new float[FusedRecurrence.CacheSize(cell, shape)] };
-            bDir = bDir with { Cache = new float[FusedRecurrence.CacheSize(cell, shape)] };
+            fDir = fDir with { Cache = TrainingCache.Rent(FusedRecurrence.CacheSize(cell, shape)) };
+            bDir = bDir with { Cache = TrainingCache.Rent(FusedRecurrence.CacheSize(cell, shape)) };
         }
 
         int stateCount = cell == FusedRecurrence.Cell.Lstm ? 2 : 1;
@@ -50,9 +50,9 @@ internal static class FusedBidirectional
 
         Parallelism.Invoke2(
             () => FusedRecurrence.Forward(fDir.Cell, fDir.Shape, fDir.Options, x, all[fDir.Kernel], all[fDir.RecurrentKernel],
-                At(all, fDir.Bias), At(all, fDir.H0), At(all, fDir.C0), maskData, (cat ?? fSeq)!, fLast, fStates, fDir.Cache),
+                At(all, fDir.Bias), At(all, fDir.H0), At(all, fDir.C0), maskData, (cat ?? fSeq)!, fLast, fStates, fDir.Cache.Span),
             () => FusedRecurrence.Forward(bDir.Cell, bDir.Shape, bDir.Options, x, all[bDir.Kernel], all[bDir.RecurrentKernel],
-                At(all, bDir.Bias), At(all, bDir.H0), At(all, bDir.C0), maskData, (cat ?? bSeq)!, bLast, bStates, bDir.Cache));
+                At(all, bDir.Bias), At(all, bDir.H0), At(all, bDir.C0), maskData, (cat ?? bSeq)!, bLast, bStates, bDir.Cache.Span));
 
         if (record)
         {
@@ -76,7 +76,7 @@ internal static class FusedBidirectional
         };
         FusedRecurrence.Validate("BidirectionalSequence", cell, x, w.Kernel, w.RecurrentKernel,
             w.Bias, w.H0, w.C0, null, options with { OutputTimeStride = 0, OutputOffset = 0 });
-        return new Direction(cell, s, options, [], Add(inputs, w.Kernel), Add(inputs, w.RecurrentKernel), Add(inputs, w.Bias),
+        return new Direction(cell, s, options, TrainingCache.None, Add(inputs, w.Kernel), Add(inputs, w.RecurrentKernel), Add(inputs, w.Bias),
             Add(inputs, w.H0), Add(inputs, w.C0));
     }
 
@@ -103,17 +103,36 @@ internal static class FusedBidirectional
         Tensor? fk = Want(f.Kernel), frk = Want(f.RecurrentKernel), fb = Want(f.Bias), fh = Want(f.H0), fc = Want(f.C0);
         Tensor? bk = Want(b.Kernel), brk = Want(b.RecurrentKernel), bb = Want(b.Bias), bh = Want(b.H0), bc = Want(b.C0);
         float[] mask = sv.Mask ?? [];
+        TrainingCache fCache = f.Cache.IsAvailable ? f.Cache : Recompute(f, inputs, mask, sv.Concat),
+            bCache = b.Cache.IsAvailable ? b.Cache : Recompute(b, inputs, mask, sv.Concat);
         Parallelism.Invoke2(
-            () => FusedRecurrence.BackwardDirection(f.Cell, f.Shape, f.Options, x, inputs[f.Kernel], inputs[f.RecurrentKernel], mask, f.Cache,
+            () => FusedRecurrence.BackwardDirection(f.Cell, f.Shape, f.Options, x, inputs[f.Kernel], inputs[f.RecurrentKernel], mask, fCache.Span,
                 fSeqG, fLastG, fStateG, dxF, fk, frk, fb, fh, fc),
-            () => FusedRecurrence.BackwardDirection(b.Cell, b.Shape, b.Options, x, inputs[b.Kernel], inputs[b.RecurrentKernel], mask, b.Cache,
+            () => FusedRecurrence.BackwardDirection(b.Cell, b.Shape, b.Options, x, inputs[b.Kernel], inputs[b.RecurrentKernel], mask, bCache.Span,
                 bSeqG, bLastG, bStateG, dxB, bk, brk, bb, bh, bc));
+        // The caches have been read: back to the pool for the next training call (a second backward recomputes them).
+        fCache.Release();
+        bCache.Release();
+        f.Cache.Release();
+        b.Cache.Release();
         if (dxF is not null)
         {
             System.Numerics.Tensors.TensorPrimitives.Add(dxF.AsReadOnlySpan(), dxB!.AsReadOnlySpan(), dxF.AsSpan());
             grads[0] = dxF;
         }
         return grads;
+    }
+
+    /// <summary>A second backward through the node: re-run one direction's forward (into throw-away outputs) to rebuild its cache.</summary>
+    private static TrainingCache Recompute(Direction d, Tensor[] inputs, float[] mask, bool concat)
+    {
+        int B = d.Shape.Batch, T = d.Shape.Time, H = d.Shape.Units;
+        var cache = TrainingCache.Rent(FusedRecurrence.CacheSize(d.Cell, d.Shape));
+        var outputs = Tensor.Empty(concat ? [B, T, 2 * H] : [B, T, H]);
+        FusedRecurrence.Forward(d.Cell, d.Shape, d.Options, inputs[0], inputs[d.Kernel], inputs[d.RecurrentKernel], At(inputs, d.Bias),
+            At(inputs, d.H0), At(inputs, d.C0), mask, outputs, Tensor.Empty([B, H]), NewStates(d.Cell == FusedRecurrence.Cell.Lstm ? 2 : 1, B, H),
+            cache.Span);
+        return cache;
     }
 
     private static Tensor[] NewStates(int count, int b, int h) => count == 2 ? [Tensor.Empty([b, h]), Tensor.Empty([b, h])] : [Tensor.Empty([b, h])];

@@ -11,7 +11,7 @@ internal static class FusedRecurrence
     public enum Cell { Lstm, Gru, SimpleRnn }
 
     /// <summary>What the backward needs besides the node's inputs.</summary>
-    private sealed record Saved(Cell Cell, SequenceShape Shape, SequenceOptions Options, float[] Cache, float[]? Mask,
+    private sealed record Saved(Cell Cell, SequenceShape Shape, SequenceOptions Options, TrainingCache Cache, float[]? Mask,
         int BiasIndex, int H0Index, int C0Index);
 
     public static RecurrentResult Run(string op, Cell cell, Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor? bias,
@@ -30,8 +30,8 @@ internal static class FusedRecurrence
         var outputs = Tensor.Empty([B, s.Time, H]);
         var last = Tensor.Empty([B, H]);
         var states = cell == Cell.Lstm ? new[] { Tensor.Empty([B, H]), Tensor.Empty([B, H]) } : [Tensor.Empty([B, H])];
-        var cache = record ? new float[CacheSize(cell, s)] : [];
-        Forward(cell, s, options, x, kernel, recurrentKernel, bias, h0, c0, mask is null ? [] : mask.AsReadOnlySpan(), outputs, last, states, cache);
+        var cache = record ? TrainingCache.Rent(CacheSize(cell, s)) : TrainingCache.None;
+        Forward(cell, s, options, x, kernel, recurrentKernel, bias, h0, c0, mask is null ? [] : mask.AsReadOnlySpan(), outputs, last, states, cache.Span);
         if (record)
         {
             var saved = new Saved(cell, s, options, cache, mask?.ToArray(), biasIndex, h0Index, c0Index);
@@ -111,9 +111,24 @@ internal static class FusedRecurrence
         var grads = new Tensor?[inputs.Length];
         Tensor? Grad(int index) => index < 0 || !inputs[index].RequiresGrad ? null : grads[index] = Tensor.Empty(inputs[index].Dims);
         var dStates = sv.Cell == Cell.Lstm ? new[] { g[2], g[3] } : new[] { g[2] };
-        BackwardDirection(sv.Cell, sv.Shape, sv.Options, inputs[0], inputs[1], inputs[2], sv.Mask, sv.Cache, g[0], g[1], dStates,
+        var cache = sv.Cache.IsAvailable ? sv.Cache : Recompute(sv, inputs);
+        BackwardDirection(sv.Cell, sv.Shape, sv.Options, inputs[0], inputs[1], inputs[2], sv.Mask, cache.Span, g[0], g[1], dStates,
             Grad(0), Grad(1), Grad(2), Grad(sv.BiasIndex), Grad(sv.H0Index), Grad(sv.C0Index));
+        cache.Release();
+        sv.Cache.Release();
         return grads;
+    }
+
+    /// <summary>A second backward through the node: its cache went back to the pool after the first, so run the forward again.</summary>
+    private static TrainingCache Recompute(Saved sv, Tensor[] inputs)
+    {
+        int B = sv.Shape.Batch, H = sv.Shape.Units;
+        var cache = TrainingCache.Rent(CacheSize(sv.Cell, sv.Shape));
+        Tensor? At(int index) => index < 0 ? null : inputs[index];
+        var states = sv.Cell == Cell.Lstm ? new[] { Tensor.Empty([B, H]), Tensor.Empty([B, H]) } : [Tensor.Empty([B, H])];
+        Forward(sv.Cell, sv.Shape, sv.Options, inputs[0], inputs[1], inputs[2], At(sv.BiasIndex), At(sv.H0Index), At(sv.C0Index), sv.Mask,
+            Tensor.Empty([B, sv.Shape.Time, H]), Tensor.Empty([B, H]), states, cache.Span);
+        return cache;
     }
 
     internal static SequenceShape Validate(string op, Cell cell, Tensor x, Tensor kernel, Tensor rk, Tensor? bias, Tensor? h0, Tensor? c0,

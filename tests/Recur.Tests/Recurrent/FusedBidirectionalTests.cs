@@ -60,6 +60,42 @@ public sealed class FusedBidirectionalTests
             Assert.Equal(reference[i], fused[i]);   // bit-identical: same kernel arithmetic, thread-count-independent GEMMs
     }
 
+    [Theory]
+    [InlineData(FusedCell.Lstm, false)]
+    [InlineData(FusedCell.Gru, false)]
+    [InlineData(FusedCell.SimpleRnn, false)]
+    [InlineData(FusedCell.Lstm, true)]
+    [InlineData(FusedCell.Gru, true)]
+    [InlineData(FusedCell.SimpleRnn, true)]
+    public void SecondBackwardThroughTheSameGraphGivesTheSameGradients(FusedCell cell, bool bidirectional)
+    {
+        // The first backward returns the pooled training caches; the second must rebuild them, not read recycled memory.
+        const int B = 3, T = 5, D = 4, H = 6;
+        int g = cell switch { FusedCell.Lstm => 4, FusedCell.Gru => 3, _ => 1 } * H;
+        var x = GradCheck.Random([B, T, D], 1);
+        var mask = Tensor.FromMask(new[,] { { false, true, false, true, true }, { true, true, false, false, true }, { true, true, true, true, true } });
+        Tensor k = GradCheck.Random([D, g], 2, 0.5f), rk = GradCheck.Random([H, g], 3, 0.5f), b = GradCheck.Random(cell == FusedCell.Gru ? [2, g] : [g], 4, 0.2f);
+        Tensor[] leaves = [x, k, rk, b];
+        foreach (var l in leaves) l.RequiresGrad = true;
+        var o = new SequenceOptions();
+        Tensor seq = bidirectional
+            ? Ops.BidirectionalSequence(cell, x, new DirectionWeights(k, rk, b, null, null, o), new DirectionWeights(k, rk, b, null, null, o), mask, true).Concat!
+            : Single(cell, x, (k, rk, b, null, null), mask, o).Outputs;
+        var loss = Ops.Sum(seq * GradCheck.Random(seq.Shape, 7));
+        float[][] Grads()
+        {
+            foreach (var l in leaves) l.ZeroGrad();
+            loss.Backward();
+            return [.. leaves.Select(l => l.Grad!.ToArray())];
+        }
+        var first = Grads();
+        // Another training call in between rents (and overwrites) whatever the first backward returned to the pool.
+        var other = Single(cell, GradCheck.Random([B, T, D], 9), (k, rk, b, null, null), null, o).Outputs;
+        Ops.Sum(other).Backward();
+        var second = Grads();
+        for (int i = 0; i < first.Length; i++) Assert.Equal(first[i], second[i]);
+    }
+
     private static RecurrentResult Single(FusedCell cell, Tensor x, (Tensor k, Tensor rk, Tensor b, Tensor? h0, Tensor? c0) w, Tensor? mask,
         SequenceOptions o) => cell switch
     {

@@ -3,6 +3,12 @@ namespace Recur.Kernels;
 /// <summary>Products with a B operand packed once and reused, e.g. the recurrent weights at every time step.</summary>
 public static partial class Gemm
 {
+    /// <summary>
+    /// False when <see cref="Sgemm(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int, int)"/>
+    /// would take its plain-loop path for an [m,k]·[k,n] product (too small for packing to pay; the results are bit-identical either way).
+    /// </summary>
+    internal static bool PackingPays(int m, int n, int k) => (long)m * n * k > TinyWork || k > GemmBlocking.KCMax;
+
     /// <summary>Number of floats <see cref="PackB"/> writes for op(B) of shape [k, n].</summary>
     public static int PackedSize(int k, int n)
     {

@@ -42,11 +42,15 @@ public static class GruSequence
         var o = options;
         var ints = new PooledBuffer<int>(B);
         // h, a [B, 3H] recurrent scratch (reset_after) or a [B, H] r⊙h scratch (reset_before, inference), one [H] temp.
-        var ws = new PooledBuffer<float>(B * H + B * G + H + (training ? 0 : rows * G));
+        // The recurrent kernel packed once: all of it (reset_after) or its z, r columns and its candidate columns (reset_before).
+        int packA = StepWeights.ScratchSize(B, H, after ? G : 2 * H), packB = after ? 0 : StepWeights.ScratchSize(B, H, H);
+        var ws = new PooledBuffer<float>(B * H + B * G + H + packA + packB + (training ? 0 : rows * G));
         try
         {
             var first = ints.Take(B);
             Span<float> h = ws.Take(B * H), rec = ws.Take(B * G), tmp = ws.Take(H);
+            var rkMain = new StepWeights(false, B, H, after ? G : 2 * H, recurrentKernel, G, ws.Take(packA));
+            var rkCand = after ? default : new StepWeights(false, B, H, H, recurrentKernel[(2 * H)..], G, ws.Take(packB));
             var gates = training ? cache[..(rows * G)] : ws.Take(rows * G);
             var hPrev = training ? cache.Slice(rows * G, rows * H) : default;
             // reset_after: h·R_h + b_h per row; reset_before: r ⊙ h_{t−1} per row (the left operand of the candidate GEMM).
@@ -61,8 +65,8 @@ public static class GruSequence
             {
                 int t = SequenceSteps.InputTime(shape, o, step);
                 if (training) SequenceSteps.StoreRows(shape, t, h, hPrev);
-                if (after) StepResetAfter(shape, o, mask, t, recurrentKernel, recBias, gates, h, rec, training ? extra : default, tmp);
-                else StepResetBefore(shape, o, mask, t, recurrentKernel, gates, h, rec, training ? extra : default, tmp);
+                if (after) StepResetAfter(shape, o, mask, t, rkMain, recBias, gates, h, rec, training ? extra : default, tmp);
+                else StepResetBefore(shape, o, mask, t, rkMain, rkCand, gates, h, rec, training ? extra : default, tmp);
                 SequenceSteps.Emit(shape, o, mask, first, step, h, outputs);
             }
             SequenceSteps.EmitLast(shape, o, mask, first, h, lastOutput);
@@ -76,10 +80,10 @@ public static class GruSequence
     }
 
     private static void StepResetAfter(in SequenceShape s, in SequenceOptions o, ReadOnlySpan<float> mask, int t,
-        ReadOnlySpan<float> rk, ReadOnlySpan<float> recBias, Span<float> gates, Span<float> h, Span<float> rec, Span<float> hhCache, Span<float> tmp)
+        in StepWeights rk, ReadOnlySpan<float> recBias, Span<float> gates, Span<float> h, Span<float> rec, Span<float> hhCache, Span<float> tmp)
     {
         int B = s.Batch, T = s.Time, H = s.Units, G = Gates * H;
-        if (H > 0) Gemm.Sgemm(false, false, B, G, H, 1f, h, H, rk, G, 0f, rec, G, o.MaxThreads);
+        if (H > 0) rk.Multiply(B, h, H, 0f, rec, G, o.MaxThreads);
         for (int b = 0; b < B; b++)
         {
             if (!SequenceSteps.IsValid(mask, s, b, t)) continue;
@@ -100,10 +104,10 @@ public static class GruSequence
     }
 
     private static void StepResetBefore(in SequenceShape s, in SequenceOptions o, ReadOnlySpan<float> mask, int t,
-        ReadOnlySpan<float> rk, Span<float> gates, Span<float> h, Span<float> rhScratch, Span<float> rhCache, Span<float> tmp)
+        in StepWeights rkZr, in StepWeights rkH, Span<float> gates, Span<float> h, Span<float> rhScratch, Span<float> rhCache, Span<float> tmp)
     {
         int B = s.Batch, T = s.Time, H = s.Units, G = Gates * H;
-        if (H > 0) Gemm.Sgemm(false, false, B, 2 * H, H, 1f, h, H, rk, G, 1f, gates[(t * G)..], T * G, o.MaxThreads);
+        if (H > 0) rkZr.Multiply(B, h, H, 1f, gates[(t * G)..], T * G, o.MaxThreads);
         // r ⊙ h_{t−1} goes straight into the cache when training (read back with stride T·H), else into a dense scratch.
         bool cached = !rhCache.IsEmpty;
         var rh = cached ? rhCache : rhScratch;
@@ -120,7 +124,7 @@ public static class GruSequence
             GateActivations.Apply(o.RecurrentActivation, zr, zr);
             TensorPrimitives.Multiply(zr.Slice(H, H), h.Slice(b * H, H), rhb);
         }
-        if (H > 0) Gemm.Sgemm(false, false, B, H, H, 1f, rh[rhBase..], rhStride, rk[(2 * H)..], G, 1f, gates[(t * G + 2 * H)..], T * G, o.MaxThreads);
+        if (H > 0) rkH.Multiply(B, rh[rhBase..], rhStride, 1f, gates[(t * G + 2 * H)..], T * G, o.MaxThreads);
         for (int b = 0; b < B; b++)
         {
             if (!SequenceSteps.IsValid(mask, s, b, t)) continue;
@@ -158,8 +162,10 @@ public static class GruSequence
         var hPrev = cache.Slice(rows * G, rows * H);
         var extra = cache.Slice(rows * (G + H), rows * H);
         var ints = new PooledBuffer<int>(B);
-        // dGates [B·T, 3H] input side; reset_after also the recurrent side dRec [B·T, 3H]; dh, dhPrev, d(r⊙h) [B, H]; recurrentKernelᵀ [3H, H].
-        var ws = new PooledBuffer<float>(rows * G * (after ? 2 : 1) + 3 * B * H + H * G);
+        // dGates [B·T, 3H] input side; reset_after also the recurrent side dRec [B·T, 3H]; dh, dhPrev, d(r⊙h) [B, H];
+        // recurrentKernelᵀ packed: [3H, H] (reset_after) or its R_zrᵀ [2H, H] and R_hᵀ [H, H] parts.
+        int packA = StepWeights.ScratchSize(B, after ? G : 2 * H, H), packB = after ? 0 : StepWeights.ScratchSize(B, H, H);
+        var ws = new PooledBuffer<float>(rows * G * (after ? 2 : 1) + 3 * B * H + packA + packB);
         try
         {
             var dGates = ws.Take(rows * G);
@@ -168,11 +174,12 @@ public static class GruSequence
             dRec.Clear();
             var step = new StepBackward
             {
-                Options = options, Shape = shape, RecurrentKernelT = ws.Take(H * G),
+                Options = options, Shape = shape,
+                RecurrentKernelT = new StepWeights(true, B, after ? G : 2 * H, H, recurrentKernel, G, ws.Take(packA)),
+                CandidateKernelT = after ? default : new StepWeights(true, B, H, H, recurrentKernel[(2 * H)..], G, ws.Take(packB)),
                 GateValues = cache[..(rows * G)], HPrev = hPrev, Extra = extra, Mask = mask,
                 DGates = dGates, DRec = dRec, DRh = ws.Take(B * H),
             };
-            SequenceSteps.Transpose(recurrentKernel, H, G, step.RecurrentKernelT);
             SequenceSteps.BackwardSweep(ref step, shape, options, mask, dOutputs, dLastOutput, dhT, dh0, ws.Take(B * H), ws.Take(B * H), ints.Take(B));
             var dInBias = dBias.IsEmpty ? dBias : dBias[..G];
             SequenceSteps.InputGradients(shape, x, kernel, dGates, G, dx, dKernel, dInBias, options.MaxThreads);
@@ -203,7 +210,7 @@ public static class GruSequence
     {
         public SequenceOptions Options;
         public SequenceShape Shape;
-        public Span<float> RecurrentKernelT;
+        public StepWeights RecurrentKernelT, CandidateKernelT;
         public ReadOnlySpan<float> GateValues, HPrev, Extra, Mask;
         public Span<float> DGates, DRec, DRh;
 
@@ -212,6 +219,13 @@ public static class GruSequence
             int H = Shape.Units, G = Gates * H;
             ReadOnlySpan<float> z = GateValues.Slice(r * G, G);
             var dz = DGates.Slice(r * G, G);
+            if (FusedGateBackward.Applies(Options))
+            {
+                bool after = Options.ResetAfter;
+                FusedGateBackward.Gru(z, HPrev.Slice(r * H, H), after ? Extra.Slice(r * H, H) : default, dh, dz,
+                    after ? DRec.Slice(r * G, G) : default, dhPrev);
+                return;
+            }
             BlendBackward(Options, z, HPrev.Slice(r * H, H), dh, dz, dhPrev);
             if (!Options.ResetAfter) return; // dr needs d(r ⊙ h), which comes from a GEMM over the whole step
             // Candidate pre-activation x_h + r ⊙ hh: dr = dxh ⊙ hh, dhh = dxh ⊙ r.
@@ -228,9 +242,9 @@ public static class GruSequence
         {
             int H = Shape.Units, G = Gates * H;
             if (Options.ResetAfter)
-                Gemm.Sgemm(false, false, Shape.Batch, H, G, 1f, DRec[(t * G)..], Shape.Time * G, RecurrentKernelT, H, 1f, dhPrev, H, Options.MaxThreads);
+                RecurrentKernelT.Multiply(Shape.Batch, DRec[(t * G)..], Shape.Time * G, 1f, dhPrev, H, Options.MaxThreads);
             else
-                ResetBeforeRecurrentBackward(Shape, Options, Mask, t, RecurrentKernelT, GateValues, HPrev, DGates, dhPrev, DRh);
+                ResetBeforeRecurrentBackward(Shape, Options, Mask, t, RecurrentKernelT, CandidateKernelT, GateValues, HPrev, DGates, dhPrev, DRh);
         }
     }
 
@@ -257,12 +271,12 @@ public static class GruSequence
 
     /// <summary>reset_before: back through <c>(r ⊙ h)·R_h</c>, then <c>h·R_zr</c>, adding both into <paramref name="dhNext"/>.</summary>
     private static void ResetBeforeRecurrentBackward(in SequenceShape s, in SequenceOptions o, ReadOnlySpan<float> mask, int t,
-        ReadOnlySpan<float> rkT, ReadOnlySpan<float> gates, ReadOnlySpan<float> hPrev, Span<float> dGates, Span<float> dhNext, Span<float> dRh)
+        in StepWeights rkZrT, in StepWeights rkHT, ReadOnlySpan<float> gates, ReadOnlySpan<float> hPrev, Span<float> dGates, Span<float> dhNext, Span<float> dRh)
     {
         int B = s.Batch, T = s.Time, H = s.Units, G = Gates * H;
         if (H == 0) return;
-        // d(r ⊙ h) = dxh · R_hᵀ; rkT [3H, H] holds R_zrᵀ in its first 2H rows and R_hᵀ in the last H.
-        Gemm.Sgemm(false, false, B, H, H, 1f, dGates[(t * G + 2 * H)..], T * G, rkT[(2 * H * H)..], H, 0f, dRh, H, o.MaxThreads);
+        // d(r ⊙ h) = dxh · R_hᵀ
+        rkHT.Multiply(B, dGates[(t * G + 2 * H)..], T * G, 0f, dRh, H, o.MaxThreads);
         for (int b = 0; b < B; b++)
         {
             if (!SequenceSteps.IsValid(mask, s, b, t)) continue;
@@ -273,6 +287,6 @@ public static class GruSequence
             GateActivations.MultiplyByDerivative(o.RecurrentActivation, rg, dr, dr);
             TensorPrimitives.MultiplyAdd(drh, rg, dhn, dhn);
         }
-        Gemm.Sgemm(false, false, B, H, 2 * H, 1f, dGates[(t * G)..], T * G, rkT, H, 1f, dhNext, H, o.MaxThreads);
+        rkZrT.Multiply(B, dGates[(t * G)..], T * G, 1f, dhNext, H, o.MaxThreads);
     }
 }

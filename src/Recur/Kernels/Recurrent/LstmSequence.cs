@@ -34,11 +34,13 @@ public static class LstmSequence
         bool training = !cache.IsEmpty;
         var o = options;
         var ints = new PooledBuffer<int>(B);
-        var ws = new PooledBuffer<float>(2 * B * H + (training ? 0 : rows * G));
+        int packedSize = StepWeights.ScratchSize(B, H, G);
+        var ws = new PooledBuffer<float>(2 * B * H + packedSize + (training ? 0 : rows * G));
         try
         {
             var first = ints.Take(B);
             Span<float> h = ws.Take(B * H), c = ws.Take(B * H);
+            var rk = new StepWeights(false, B, H, G, recurrentKernel, G, ws.Take(packedSize));
             var gates = training ? cache[..(rows * G)] : ws.Take(rows * G);
             var hPrev = training ? cache.Slice(rows * G, rows * H) : default;
             var cPrev = training ? cache.Slice(rows * (G + H), rows * H) : default;
@@ -56,7 +58,7 @@ public static class LstmSequence
                     SequenceSteps.StoreRows(shape, t, h, hPrev);
                     SequenceSteps.StoreRows(shape, t, c, cPrev);
                 }
-                if (H > 0) Gemm.Sgemm(false, false, B, G, H, 1f, h, H, recurrentKernel, G, 1f, gates[(t * G)..], T * G, o.MaxThreads);
+                if (H > 0) rk.Multiply(B, h, H, 1f, gates[(t * G)..], T * G, o.MaxThreads);
                 for (int b = 0; b < B; b++)
                 {
                     if (!SequenceSteps.IsValid(mask, shape, b, t)) continue;
@@ -115,20 +117,20 @@ public static class LstmSequence
         SequenceShape.Check(dBias.Length, G, who, nameof(dBias));
         SequenceShape.Check(dc0.Length, B * H, who, nameof(dc0));
         var ints = new PooledBuffer<int>(B);
-        var ws = new PooledBuffer<float>(rows * G + 3 * B * H + H + H * G);
+        int packedSize = StepWeights.ScratchSize(B, G, H);
+        var ws = new PooledBuffer<float>(rows * G + 3 * B * H + H + packedSize);
         try
         {
             var dGates = ws.Take(rows * G);
             dGates.Clear(); // masked rows stay zero: they contribute nothing to the weight GEMMs
             var step = new StepBackward
             {
-                Options = options, Shape = shape, RecurrentKernelT = ws.Take(H * G),
+                Options = options, Shape = shape, RecurrentKernelT = new StepWeights(true, B, G, H, recurrentKernel, G, ws.Take(packedSize)),
                 GateValues = cache[..(rows * G)],
                 CPrev = cache.Slice(rows * (G + H), rows * H),
                 ActC = cache.Slice(rows * (G + 2 * H), rows * H),
                 Dc = ws.Take(B * H), DGates = dGates, Tmp = ws.Take(H),
             };
-            SequenceSteps.Transpose(recurrentKernel, H, G, step.RecurrentKernelT);
             SequenceSteps.InitState(dcT, step.Dc);
             SequenceSteps.BackwardSweep(ref step, shape, options, mask, dOutputs, dLastOutput, dhT, dh0, ws.Take(B * H), ws.Take(B * H), ints.Take(B));
             SequenceSteps.AccumulateInto(dc0, step.Dc);
@@ -148,22 +150,25 @@ public static class LstmSequence
     {
         public SequenceOptions Options;
         public SequenceShape Shape;
-        public Span<float> RecurrentKernelT;
+        public StepWeights RecurrentKernelT;
         public ReadOnlySpan<float> GateValues, CPrev, ActC;
         public Span<float> Dc, DGates, Tmp;
 
         public readonly void Row(int b, int r, ReadOnlySpan<float> dh, Span<float> dhPrev)
         {
             int H = Shape.Units, G = Gates * H;
-            CellBackward(Options, GateValues.Slice(r * G, G), CPrev.Slice(r * H, H), ActC.Slice(r * H, H), dh, Dc.Slice(b * H, H), DGates.Slice(r * G, G), Tmp);
+            if (FusedGateBackward.Applies(Options))
+                FusedGateBackward.Lstm(GateValues.Slice(r * G, G), CPrev.Slice(r * H, H), ActC.Slice(r * H, H), dh, Dc.Slice(b * H, H), DGates.Slice(r * G, G));
+            else
+                CellBackward(Options, GateValues.Slice(r * G, G), CPrev.Slice(r * H, H), ActC.Slice(r * H, H), dh, Dc.Slice(b * H, H), DGates.Slice(r * G, G), Tmp);
             dhPrev.Clear(); // h_{t−1} reaches h_t only through the recurrent kernel
         }
 
-        // dh_{t−1} += dGates_t · recurrentKernelᵀ (kept transposed as [4H, H])
+        // dh_{t−1} += dGates_t · recurrentKernelᵀ (packed once as [4H, H])
         public readonly void Recurrent(int t, Span<float> dhPrev)
         {
-            int H = Shape.Units, G = Gates * H;
-            Gemm.Sgemm(false, false, Shape.Batch, H, G, 1f, DGates[(t * G)..], Shape.Time * G, RecurrentKernelT, H, 1f, dhPrev, H, Options.MaxThreads);
+            int G = Gates * Shape.Units;
+            RecurrentKernelT.Multiply(Shape.Batch, DGates[(t * G)..], Shape.Time * G, 1f, dhPrev, Shape.Units, Options.MaxThreads);
         }
     }
 

@@ -164,16 +164,6 @@ internal static class SequenceSteps
         if (!dBias.IsEmpty) AddColumnSums(dGates, rows, width, dBias);
     }
 
-    /// <summary>
-    /// <c>dst [cols, rows] = srcᵀ</c>. The backward sweep multiplies by the recurrent kernel's transpose every step; one copy up front
-    /// keeps those small GEMMs on the plain (non-transposed) path.
-    /// </summary>
-    public static void Transpose(ReadOnlySpan<float> src, int rows, int cols, Span<float> dst)
-    {
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++) dst[c * rows + r] = src[r * cols + c];
-    }
-
     /// <summary><c>dst[n] += Σ_r src[r, n]</c>.</summary>
     public static void AddColumnSums(ReadOnlySpan<float> src, int rows, int width, Span<float> dst)
     {

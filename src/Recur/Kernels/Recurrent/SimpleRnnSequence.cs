@@ -29,11 +29,13 @@ public static class SimpleRnnSequence
         bool training = !cache.IsEmpty;
         var o = options;
         var ints = new PooledBuffer<int>(B);
-        var ws = new PooledBuffer<float>(B * H + (training ? 0 : rows * H));
+        int packedSize = StepWeights.ScratchSize(B, H, H);
+        var ws = new PooledBuffer<float>(B * H + packedSize + (training ? 0 : rows * H));
         try
         {
             var first = ints.Take(B);
             var h = ws.Take(B * H);
+            var rk = new StepWeights(false, B, H, H, recurrentKernel, H, ws.Take(packedSize));
             var pre = training ? cache[..(rows * H)] : ws.Take(rows * H);
             var hPrev = training ? cache.Slice(rows * H, rows * H) : default;
             SequenceSteps.ProjectInputs(shape, x, kernel, bias, H, pre, o.MaxThreads);
@@ -43,7 +45,7 @@ public static class SimpleRnnSequence
             {
                 int t = SequenceSteps.InputTime(shape, o, step);
                 if (training) SequenceSteps.StoreRows(shape, t, h, hPrev);
-                if (H > 0) Gemm.Sgemm(false, false, B, H, H, 1f, h, H, recurrentKernel, H, 1f, pre[(t * H)..], T * H, o.MaxThreads);
+                if (H > 0) rk.Multiply(B, h, H, 1f, pre[(t * H)..], T * H, o.MaxThreads);
                 for (int b = 0; b < B; b++)
                 {
                     if (!SequenceSteps.IsValid(mask, shape, b, t)) continue;
@@ -79,13 +81,13 @@ public static class SimpleRnnSequence
         SequenceShape.Check(cache.Length, CacheSize(shape), who, "cache", optional: false);
         SequenceShape.Check(dBias.Length, H, who, nameof(dBias));
         var ints = new PooledBuffer<int>(B);
-        var ws = new PooledBuffer<float>(rows * H + 2 * B * H + H * H);
+        int packedSize = StepWeights.ScratchSize(B, H, H);
+        var ws = new PooledBuffer<float>(rows * H + 2 * B * H + packedSize);
         try
         {
             var dPre = ws.Take(rows * H);
             dPre.Clear(); // masked rows stay zero: they contribute nothing to the weight GEMMs
-            var step = new StepBackward { Options = options, Shape = shape, RecurrentKernelT = ws.Take(H * H), Act = cache[..(rows * H)], DPre = dPre };
-            SequenceSteps.Transpose(recurrentKernel, H, H, step.RecurrentKernelT);
+            var step = new StepBackward { Options = options, Shape = shape, RecurrentKernelT = new StepWeights(true, B, H, H, recurrentKernel, H, ws.Take(packedSize)), Act = cache[..(rows * H)], DPre = dPre };
             SequenceSteps.BackwardSweep(ref step, shape, options, mask, dOutputs, dLastOutput, dhT, dh0, ws.Take(B * H), ws.Take(B * H), ints.Take(B));
             SequenceSteps.InputGradients(shape, x, kernel, dPre, H, dx, dKernel, dBias, options.MaxThreads);
             if (!dRecurrentKernel.IsEmpty && rows > 0 && H > 0)
@@ -103,7 +105,7 @@ public static class SimpleRnnSequence
     {
         public SequenceOptions Options;
         public SequenceShape Shape;
-        public Span<float> RecurrentKernelT;
+        public StepWeights RecurrentKernelT;
         public ReadOnlySpan<float> Act;
         public Span<float> DPre;
 
@@ -114,11 +116,11 @@ public static class SimpleRnnSequence
             dhPrev.Clear(); // h_{t−1} reaches h_t only through the recurrent kernel
         }
 
-        // dh_{t−1} += dPre_t · recurrentKernelᵀ (kept transposed)
+        // dh_{t−1} += dPre_t · recurrentKernelᵀ (packed once)
         public readonly void Recurrent(int t, Span<float> dhPrev)
         {
             int H = Shape.Units;
-            Gemm.Sgemm(false, false, Shape.Batch, H, H, 1f, DPre[(t * H)..], Shape.Time * H, RecurrentKernelT, H, 1f, dhPrev, H, Options.MaxThreads);
+            RecurrentKernelT.Multiply(Shape.Batch, DPre[(t * H)..], Shape.Time * H, 1f, dhPrev, H, Options.MaxThreads);
         }
     }
 }
