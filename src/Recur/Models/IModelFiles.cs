@@ -6,9 +6,9 @@ namespace Recur.Models;
 /// </summary>
 internal interface IModelFiles
 {
-    Model Load(string path);
+    Model Load(string path, Recur.Layers.KerasLoadOptions? options);
 
-    Model Load(Stream stream, string source);
+    Model Load(Stream stream, string source, Recur.Layers.KerasLoadOptions? options);
 
     void LoadWeights(Model model, string path);
 

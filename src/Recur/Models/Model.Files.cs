@@ -15,17 +15,27 @@ public partial class Model
     /// </summary>
     /// <exception cref="FileNotFoundException">The path does not exist.</exception>
     /// <exception cref="Recur.Layers.KerasFormatException">The file is corrupt, truncated or not a model file (the message says what).</exception>
-    public static Model Load(string path)
+    public static Model Load(string path) => Load(path, null);
+
+    /// <summary>
+    /// As <see cref="Load(string)"/>, with <paramref name="options"/> choosing version semantics where Keras 3 would read an
+    /// old file differently (e.g. <see cref="Recur.Layers.HardSigmoidSemantics.Keras3"/>). The default computes what the
+    /// saving version computed.
+    /// </summary>
+    public static Model Load(string path, Recur.Layers.KerasLoadOptions? options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return RequireFiles().Load(path);
+        return RequireFiles().Load(path, options);
     }
 
     /// <summary>Loads a model from a stream holding the bytes of a model file (see <see cref="Load(string)"/>).</summary>
-    public static Model Load(Stream stream)
+    public static Model Load(Stream stream) => Load(stream, null);
+
+    /// <summary>Loads a model from a stream, with version options (see <see cref="Load(string, Recur.Layers.KerasLoadOptions?)"/>).</summary>
+    public static Model Load(Stream stream, Recur.Layers.KerasLoadOptions? options)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return RequireFiles().Load(stream, stream is FileStream fs ? fs.Name : "stream");
+        return RequireFiles().Load(stream, stream is FileStream fs ? fs.Name : "stream", options);
     }
 
     /// <summary>

@@ -16,21 +16,21 @@ internal sealed class KerasFiles : IModelFiles
     /// <summary>The Keras version written to <c>metadata.json</c>: files use the 3.x config dialect Keras 3.8 reads.</summary>
     public const string TargetKerasVersion = "3.8.0";
 
-    public Model Load(string path)
+    public Model Load(string path, KerasLoadOptions? options)
     {
         if (Directory.Exists(path) && File.Exists(Path.Combine(path, KerasArchive.Config)))
-            return LoadUnzipped(path);
-        return Load(ReadAll(path), path);
+            return LoadUnzipped(path, options);
+        return Load(ReadAll(path), path, options);
     }
 
-    public Model Load(Stream stream, string source)
+    public Model Load(Stream stream, string source, KerasLoadOptions? options)
     {
         using var ms = new MemoryStream();
         stream.CopyTo(ms);
-        return Load(ms.ToArray(), source);
+        return Load(ms.ToArray(), source, options);
     }
 
-    private static Model Load(byte[] data, string source)
+    private static Model Load(byte[] data, string source, KerasLoadOptions? options)
     {
         if (KerasArchive.HasSignature(data))
         {
@@ -38,12 +38,12 @@ internal sealed class KerasFiles : IModelFiles
             if (!members.TryGetValue(KerasArchive.Config, out var config))
                 throw new KerasFormatException($"'{source}': the zip archive has no {KerasArchive.Config}; it is not a .keras model.");
             return FromArchive(KerasArchive.Text(config), members.GetValueOrDefault(KerasArchive.Metadata), members.GetValueOrDefault(KerasArchive.Weights),
-                members.ContainsKey("model.weights.npz"), source);
+                members.ContainsKey("model.weights.npz"), source, options);
         }
         if (Hdf5File.HasSignature(data))
         {
             var file = Hdf5File.Open(data, source);
-            if (file.Root.Attribute("model_config") is { } modelConfig) return FromLegacy(file, modelConfig);
+            if (file.Root.Attribute("model_config") is { } modelConfig) return FromLegacy(file, modelConfig, options);
             if (LegacyWeights.Recognizes(file.Root))
                 throw new KerasFormatException(
                     $"'{source}' holds only weights (Keras 2 save_weights), no architecture: build the model from its config, then call LoadWeights.");
@@ -55,13 +55,14 @@ internal sealed class KerasFiles : IModelFiles
         throw new KerasFormatException($"'{source}' is neither a Keras .keras (zip) archive nor an HDF5 file (first bytes: {Head(data)}).");
     }
 
-    private static Model LoadUnzipped(string directory)
+    private static Model LoadUnzipped(string directory, KerasLoadOptions? options)
     {
         byte[]? Member(string name) => File.Exists(Path.Combine(directory, name)) ? File.ReadAllBytes(Path.Combine(directory, name)) : null;
-        return FromArchive(File.ReadAllText(Path.Combine(directory, KerasArchive.Config)), Member(KerasArchive.Metadata), Member(KerasArchive.Weights), false, directory);
+        return FromArchive(File.ReadAllText(Path.Combine(directory, KerasArchive.Config)), Member(KerasArchive.Metadata), Member(KerasArchive.Weights), false,
+            directory, options);
     }
 
-    private static Model FromArchive(string configText, byte[]? metadata, byte[]? weights, bool npz, string source)
+    private static Model FromArchive(string configText, byte[]? metadata, byte[]? weights, bool npz, string source, KerasLoadOptions? options)
     {
         var config = ModelConfig.Parse(configText, source, KerasArchive.Config);
         string? version = null;
@@ -72,16 +73,16 @@ internal sealed class KerasFiles : IModelFiles
                 ? $"'{source}': weights stored as model.weights.npz are not supported; re-save with the default weights format."
                 : $"'{source}': the archive has no {KerasArchive.Weights}.");
         var store = Hdf5File.Open(weights, $"{source}!{KerasArchive.Weights}");
-        var model = ModelConfig.Build(config, version, source);
+        var model = ModelConfig.Build(config, version, source, options);
         Keras3WeightStore.Load(model, store, config);
         return model;
     }
 
-    private static Model FromLegacy(Hdf5File file, Hdf5Attribute modelConfig)
+    private static Model FromLegacy(Hdf5File file, Hdf5Attribute modelConfig, KerasLoadOptions? options)
     {
         var config = ModelConfig.Parse(AttributeString(modelConfig, file.Source), file.Source, "the model_config attribute");
         string? version = file.Root.Attribute("keras_version") is { } v ? AttributeString(v, file.Source) : null;
-        var model = ModelConfig.Build(config, version, file.Source);
+        var model = ModelConfig.Build(config, version, file.Source, options);
         var weights = file.Root.Group("model_weights")
             ?? throw new KerasFormatException($"'{file.Source}' has a model_config but no model_weights group.");
         LegacyWeights.Load(model, weights, file.Source);

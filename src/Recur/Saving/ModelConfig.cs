@@ -21,11 +21,15 @@ internal static class ModelConfig
     }
 
     /// <summary>Builds the model with <see cref="Model.FromJson"/>; <paramref name="kerasVersion"/> (from the file) selects the dialect's semantics.</summary>
-    public static Model Build(JsonObject config, string? kerasVersion, string source)
+    public static Model Build(JsonObject config, string? kerasVersion, string source, KerasLoadOptions? options = null)
     {
         try
         {
-            return Model.FromJson(config.ToJsonString(), new KerasLoadOptions { KerasVersion = kerasVersion });
+            // The caller's options win; the file's own version fills in when the caller names none.
+            var effective = options is null ? new KerasLoadOptions { KerasVersion = kerasVersion }
+                : options.KerasVersion is null ? options with { KerasVersion = kerasVersion }
+                : options;
+            return Model.FromJson(config.ToJsonString(), effective);
         }
         catch (KerasFormatException e)
         {
