@@ -1,7 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Recur.Tests.TestKit;
 
@@ -11,18 +9,8 @@ namespace Recur.Tests.TestKit;
 /// </summary>
 public static class SharedModels
 {
-    // ../shared/models from the repository root; a git worktree nested one level deeper (wt/<branch>) finds it further up.
-    private static readonly Lazy<string?> Dir = new(() =>
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Recur.sln"))) root = root.Parent;
-        for (var d = root?.Parent; d is not null; d = d.Parent)
-        {
-            var models = Path.Combine(d.FullName, "shared", "models");
-            if (Directory.Exists(models)) return models;
-        }
-        return null;
-    });
+    // One locator for the whole test project: RepoPaths (the folder holding Recur.sln, then the nearest shared/models above it).
+    private static readonly Lazy<string?> Dir = new(() => Directory.Exists(Saving.RepoPaths.Models) ? Saving.RepoPaths.Models : null);
 
     /// <summary>Why a test over <paramref name="file"/> cannot run here, or null when it can.</summary>
     public static string? Unavailable(string file) =>
@@ -32,11 +20,9 @@ public static class SharedModels
 
     /// <summary>
     /// The model config of a stored file: <c>config.json</c> of a <c>.keras</c> zip, the file itself for a JSON sidecar, or
-    /// the <c>model_config</c> attribute of a legacy HDF5 file.
+    /// the <c>model_config</c> attribute of a legacy HDF5 file (read with Recur's HDF5 reader, itself checked against h5py
+    /// in <c>Hdf5RealFileTests</c>).
     /// </summary>
-    /// <remarks>HDF5 keeps a variable-length string attribute's bytes contiguous in a global heap, so the config is the first
-    /// complete JSON object starting with <c>{"class_name"</c> in the file (checked against h5py for all stored files). A test
-    /// shortcut, not a reader: Recur's HDF5 reader lives in another branch.</remarks>
     public static string ConfigJson(string file)
     {
         var path = Path.Combine(Dir.Value ?? throw new InvalidOperationException(Unavailable(file)), file);
@@ -48,42 +34,19 @@ public static class SharedModels
             return reader.ReadToEnd();
         }
         if (bytes is [(byte)'{', ..]) return Encoding.UTF8.GetString(bytes);
-        int start = bytes.AsSpan().IndexOf("{\"class_name\""u8);
-        if (start < 0) throw new InvalidDataException($"{file}: no model_config found.");
-        var json = new Utf8JsonReader(bytes.AsSpan(start));
-        json.Read();
-        json.Skip();
-        return Encoding.UTF8.GetString(bytes, start, (int)json.BytesConsumed);
+        return Recur.Saving.Hdf5.Hdf5File.Open(bytes, path).Root.Attribute("model_config")?.AsString()
+            ?? throw new InvalidDataException($"{file}: no model_config attribute.");
     }
-
-    /// <summary>Every <c>class_name</c> of a layer-like envelope in a config (used to name layers a branch lacks).</summary>
-    public static IEnumerable<string> ClassNames(JsonNode? node) => node switch
-    {
-        JsonObject o => (o["class_name"] is JsonValue v && v.TryGetValue(out string? s) && o["config"] is not null ? [s] : Array.Empty<string>())
-            .Concat(o.SelectMany(kv => ClassNames(kv.Value))),
-        JsonArray a => a.SelectMany(ClassNames),
-        _ => [],
-    };
 }
 
 /// <summary>
-/// A test over one stored real model: skipped, with the reason, when the models folder or the file is absent, or when the
-/// config names layer classes this branch does not register yet. Never a silent pass.
+/// A test over one stored real model: skipped, with the reason, when the models folder or the file is absent.
+/// Never a silent pass.
 /// </summary>
 public sealed class RealModelFactAttribute : FactAttribute
 {
     public RealModelFactAttribute(string file)
     {
-        Skip = SharedModels.Unavailable(file) ?? MissingClasses(file);
-    }
-
-    private static string? MissingClasses(string file)
-    {
-        var known = Recur.Layers.KerasRegistry.LayerClassNames.ToHashSet();
-        var layerClasses = new[] { "Conv1D", "Conv2D", "Conv3D", "MaxPooling1D", "MaxPooling2D", "ConvLSTM1D", "ConvLSTM2D" };
-        var missing = SharedModels.ClassNames(JsonNode.Parse(SharedModels.ConfigJson(file)))
-            .Where(c => layerClasses.Contains(c) && !known.Contains(c)).Distinct().Order().ToList();
-        return missing.Count == 0 ? null
-            : $"{file} needs {string.Join(", ", missing)}, which this branch does not register yet (convolution layers come from branch 'conv').";
+        Skip = SharedModels.Unavailable(file);
     }
 }
