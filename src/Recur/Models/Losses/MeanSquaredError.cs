@@ -6,7 +6,6 @@ public sealed class MeanSquaredError(string reduction = "sum_over_batch_size", s
     public override Tensor Call(Tensor yTrue, Tensor yPred)
     {
         RequireSameShape(yTrue, yPred);
-        var d = yPred - yTrue;
-        return Ops.Mean(d * d, -1);
+        return Ops.MeanSquaredDifference(yPred, yTrue);
     }
 }
