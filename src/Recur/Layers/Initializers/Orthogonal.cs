@@ -46,55 +46,69 @@ public sealed class Orthogonal(double gain = 1.0, int? seed = null) : RandomInit
     /// R's diagonal entry (NumPy sign: 0 for 0). That product is the unique Q whose R has a non-negative diagonal, so the
     /// result does not depend on the reflector sign convention of the factorization.
     /// </summary>
+    /// <remarks>
+    /// Works on columns stored contiguously (the reflections walk down columns), with vectorized dot products and updates:
+    /// a <c>[512, 2048]</c> recurrent kernel (Keras LSTM(512)) takes a fraction of a second instead of seconds.
+    /// </remarks>
     internal static double[,] QrSignFixedQ(double[,] a)
     {
         int m = a.GetLength(0), n = a.GetLength(1);
-        var r = (double[,])a.Clone();
+        var r = new double[n][];
+        for (int j = 0; j < n; j++)
+        {
+            r[j] = new double[m];
+            for (int i = 0; i < m; i++) r[j][i] = a[i, j];
+        }
         var reflectors = new double[n][];
         for (int k = 0; k < n; k++)
         {
-            double norm = 0;
-            for (int i = k; i < m; i++) norm += r[i, k] * r[i, k];
-            norm = Math.Sqrt(norm);
+            var x = r[k].AsSpan(k);
+            double norm = Math.Sqrt(Dot(x, x));
             if (norm == 0) continue; // a zero column needs no reflection (and gets sign 0 below)
-            // v = x − α e₁ with α = −sign(x₀)‖x‖, which avoids cancellation; then H = I − 2vvᵀ/vᵀv.
-            double alpha = r[k, k] >= 0 ? -norm : norm;
-            var v = new double[m - k];
-            for (int i = k; i < m; i++) v[i - k] = r[i, k];
+            // v = x − α e₁ with α = −sign(x₀)‖x‖, which avoids cancellation; then H = I − 2vvᵀ/vᵀv, with v stored normalized.
+            double alpha = x[0] >= 0 ? -norm : norm;
+            var v = x.ToArray();
             v[0] -= alpha;
-            double vv = 0;
-            foreach (double e in v) vv += e * e;
-            for (int j = k; j < n; j++)
-            {
-                double dot = 0;
-                for (int i = k; i < m; i++) dot += v[i - k] * r[i, j];
-                double f = 2 * dot / vv;
-                for (int i = k; i < m; i++) r[i, j] -= f * v[i - k];
-            }
-            for (int i = k; i < m; i++) v[i - k] /= Math.Sqrt(vv);
+            double scale = 1 / Math.Sqrt(Dot(v, v));
+            for (int i = 0; i < v.Length; i++) v[i] *= scale;
+            for (int j = k; j < n; j++) Reflect(v, r[j].AsSpan(k));
             reflectors[k] = v;
         }
 
         // Q = H₀H₁…Hₙ₋₁ applied to the first n columns of the identity, last reflector first.
-        var q = new double[m, n];
-        for (int j = 0; j < n; j++) q[j, j] = 1;
+        var q = new double[n][];
+        for (int j = 0; j < n; j++) (q[j] = new double[m])[j] = 1;
         for (int k = n - 1; k >= 0; k--)
         {
             if (reflectors[k] is not { } v) continue;
-            for (int j = 0; j < n; j++)
-            {
-                double dot = 0;
-                for (int i = k; i < m; i++) dot += v[i - k] * q[i, j];
-                for (int i = k; i < m; i++) q[i, j] -= 2 * dot * v[i - k];
-            }
+            for (int j = 0; j < n; j++) Reflect(v, q[j].AsSpan(k));
         }
+        var result = new double[m, n];
         for (int j = 0; j < n; j++)
         {
-            double sign = Math.Sign(r[j, j]);
-            for (int i = 0; i < m; i++) q[i, j] *= sign;
+            double sign = Math.Sign(r[j][j]);
+            for (int i = 0; i < m; i++) result[i, j] = q[j][i] * sign;
         }
-        return q;
+        return result;
     }
+
+    /// <summary><c>y −= 2 (v·y) v</c> for a unit vector <paramref name="v"/>: one Householder reflection of one column.</summary>
+    private static void Reflect(ReadOnlySpan<double> v, Span<double> y)
+    {
+        double f = 2 * Dot(v, y);
+        if (f == 0) return;
+        int i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var vf = new System.Numerics.Vector<double>(f);
+            int w = System.Numerics.Vector<double>.Count;
+            for (; i <= y.Length - w; i += w)
+                (new System.Numerics.Vector<double>(y[i..]) - vf * new System.Numerics.Vector<double>(v[i..])).CopyTo(y[i..]);
+        }
+        for (; i < y.Length; i++) y[i] -= f * v[i];
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
 
     /// <summary>Keras order: <c>seed</c>, <c>gain</c>.</summary>
     public override JsonObject GetConfig()
