@@ -35,22 +35,36 @@ public partial class Model
         (Tensor X, Tensor Y)? validationData = null, IReadOnlyList<Callback>? callbacks = null, int verbose = 1, int? seed = null,
         IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(x);
+        return Fit([x], y, batchSize, epochs, shuffle, validationSplit, validationData is { } v ? ([v.X], v.Y) : null, callbacks, verbose, seed,
+            progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains a model with several inputs: <paramref name="x"/> holds one tensor per model input, in the order of
+    /// <see cref="Model.Inputs"/>, all with the same number of samples. Keras: <c>model.fit([x1, x2], y)</c>.
+    /// </summary>
+    public History Fit(IReadOnlyList<Tensor> x, Tensor y, int batchSize = 32, int epochs = 1, bool shuffle = true, float validationSplit = 0f,
+        (IReadOnlyList<Tensor> X, Tensor Y)? validationData = null, IReadOnlyList<Callback>? callbacks = null, int verbose = 1, int? seed = null,
+        IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
         RequireCompiled("Fit");
         CheckData(x, y, "Fit");
+        if (validationData is { } given) CheckData(given.X, given.Y, "Fit (validation_data)");
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"Fit: batch_size must be positive; received {batchSize}.");
         if (validationSplit is < 0f or >= 1f) throw new ArgumentOutOfRangeException(nameof(validationSplit), $"Fit: validation_split must be in [0, 1); received {validationSplit}.");
         if (validationData is null && validationSplit > 0f)
         {
-            int n = x.Dim(0), train = n - (int)(n * validationSplit);
+            int n = y.Dim(0), train = n - (int)(n * validationSplit);
             var (trainIdx, valIdx) = (Enumerable.Range(0, train).ToArray(), Enumerable.Range(train, n - train).ToArray());
-            validationData = (Batches.Take(x, valIdx), Batches.Take(y, valIdx));
-            (x, y) = (Batches.Take(x, trainIdx), Batches.Take(y, trainIdx));
+            validationData = (Take(x, valIdx), Batches.Take(y, valIdx));
+            (x, y) = (Take(x, trainIdx), Batches.Take(y, trainIdx));
         }
         var cbs = callbacks ?? [];
         bool checkFinite = cbs.Any(c => c is TerminateOnNaN);
         var history = new History();
         var rng = new Random(seed ?? (int)(RandomSeed.Next() & int.MaxValue));
-        var order = Enumerable.Range(0, x.Dim(0)).ToArray();
+        var order = Enumerable.Range(0, y.Dim(0)).ToArray();
         int steps = (order.Length + batchSize - 1) / batchSize;
         StopTraining = false;
         foreach (var c in cbs) { c.Model = this; c.OnTrainBegin(); }
@@ -70,7 +84,7 @@ public partial class Model
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var idx = order.AsSpan(step * batchSize, Math.Min(batchSize, order.Length - step * batchSize));
-                float loss = TrainStep(Batches.Take(x, idx), Batches.Take(y, idx), checkFinite);
+                float loss = TrainStep(Take(x, idx), Batches.Take(y, idx), checkFinite);
                 lossSum += (double)loss * idx.Length;
                 seen += idx.Length;
                 logs = CurrentLogs(lossSum / seen);
@@ -91,6 +105,13 @@ public partial class Model
     /// <summary>One gradient update on one batch; returns the loss and metric values. Keras: <c>model.train_on_batch</c>.</summary>
     public IReadOnlyDictionary<string, double> TrainOnBatch(Tensor x, Tensor y)
     {
+        ArgumentNullException.ThrowIfNull(x);
+        return TrainOnBatch([x], y);
+    }
+
+    /// <summary>One gradient update for a model with several inputs (one tensor per model input).</summary>
+    public IReadOnlyDictionary<string, double> TrainOnBatch(IReadOnlyList<Tensor> x, Tensor y)
+    {
         RequireCompiled("TrainOnBatch");
         CheckData(x, y, "TrainOnBatch");
         ResetMetrics();
@@ -100,18 +121,26 @@ public partial class Model
     /// <summary>Loss and metrics over the data, in inference mode. Keras: <c>model.evaluate</c> (returned as named values).</summary>
     public IReadOnlyDictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32, int verbose = 0)
     {
+        ArgumentNullException.ThrowIfNull(x);
+        return Evaluate([x], y, batchSize, verbose);
+    }
+
+    /// <summary>Loss and metrics of a model with several inputs (one tensor per model input). Keras: <c>model.evaluate([x1, x2], y)</c>.</summary>
+    public IReadOnlyDictionary<string, double> Evaluate(IReadOnlyList<Tensor> x, Tensor y, int batchSize = 32, int verbose = 0)
+    {
         RequireCompiled("Evaluate");
         CheckData(x, y, "Evaluate");
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"Evaluate: batch_size must be positive; received {batchSize}.");
         ResetMetrics();
         using var _ = Autograd.NoGrad();
         double lossSum = 0;
-        int n = x.Dim(0);
+        int n = y.Dim(0);
         var bar = new ProgressBar((n + batchSize - 1) / batchSize, verbose, verbose == 0 ? TextWriter.Null : Console.Out);
         for (int start = 0, step = 1; start < n; start += batchSize, step++)
         {
             var idx = Enumerable.Range(start, Math.Min(batchSize, n - start)).ToArray();
-            var (xb, yb) = (Batches.Take(x, idx), Batches.Take(y, idx));
-            var pred = Invoke([xb], new CallOptions { Training = false })[0];
+            var (xb, yb) = (Take(x, idx), Batches.Take(y, idx));
+            var pred = Invoke(xb, new CallOptions { Training = false })[0];
             lossSum += (double)TotalLoss(yb, pred).Item() * idx.Length;
             UpdateMetrics(yb, pred);
             bar.Update(step, CurrentLogs(lossSum / (start + idx.Length)), final: start + batchSize >= n);
@@ -167,11 +196,11 @@ public partial class Model
     }
 
     // All gradients are computed (and checked) before any weight changes, so a failed step leaves the model as it was.
-    private float TrainStep(Tensor x, Tensor y, bool checkFinite)
+    private float TrainStep(IReadOnlyList<Tensor> x, Tensor y, bool checkFinite)
     {
         var weights = TrainableWeights;
         foreach (var w in weights) w.Value.ZeroGrad();
-        var pred = Invoke([x], new CallOptions { Training = true })[0];
+        var pred = Invoke(x, new CallOptions { Training = true })[0];
         var loss = TotalLoss(y, pred);
         float value = loss.Item();
         if (loss.RequiresGrad) loss.Backward();
@@ -223,12 +252,27 @@ public partial class Model
             throw new InvalidOperationException($"{who}: you must call Compile() with a loss before training or evaluating model '{Name}'.");
     }
 
-    private void CheckData(Tensor x, Tensor y, string who)
+    private void CheckData(IReadOnlyList<Tensor> x, Tensor y, string who)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        if (x.Rank == 0 || y.Rank == 0 || x.Dim(0) != y.Dim(0))
-            throw new ArgumentException(
-                $"{who}: x and y must have the same number of samples (axis 0); received x {Shapes.Format(x.Shape)} and y {Shapes.Format(y.Shape)}.");
+        int expected = Math.Max(1, Inputs.Count); // a Sequential has one input, whether or not it was built from an Input
+        if (x.Count != expected)
+            throw new ArgumentException($"{who}: model '{Name}' expected {expected} input tensor(s), one per model input; received {x.Count}.", nameof(x));
+        for (int i = 0; i < x.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(x[i]);
+            if (x[i].Rank == 0 || y.Rank == 0 || x[i].Dim(0) != y.Dim(0))
+                throw new ArgumentException(
+                    $"{who}: x and y must have the same number of samples (axis 0); received x{(x.Count > 1 ? $"[{i}]" : "")} {Shapes.Format(x[i].Shape)} and y {Shapes.Format(y.Shape)}.");
+        }
+    }
+
+    /// <summary>The samples <paramref name="indices"/> of every input.</summary>
+    private static Tensor[] Take(IReadOnlyList<Tensor> x, ReadOnlySpan<int> indices)
+    {
+        var taken = new Tensor[x.Count];
+        for (int i = 0; i < taken.Length; i++) taken[i] = Batches.Take(x[i], indices);
+        return taken;
     }
 }
