@@ -115,11 +115,11 @@ public partial class Model
 
     /// <summary>
     /// The layers the model applies one after the other to its one input to give its one output, or null for any other
-    /// graph (several inputs or outputs, branches, merges, initial-state inputs).
+    /// graph (several inputs or outputs, branches, merges, initial-state inputs) and for a subclass, whose call may differ.
     /// </summary>
     private protected virtual IReadOnlyList<Layer>? LayerChain()
     {
-        if (Inputs.Count != 1 || Outputs.Count != 1) return null;
+        if (GetType() != typeof(Model) || Inputs.Count != 1 || Outputs.Count != 1) return null;
         var layers = new List<Layer>();
         SymbolicTensor current = Inputs[0];
         foreach (var node in _nodes)
