@@ -18,22 +18,28 @@ public sealed class PredictAllocationTests
     [InlineData("doc", 100, 32)]
     [InlineData("bi_lstm_concat_seq", 16, 16)]
     [InlineData("bi_gru_ave_seq", 16, 16)]
+    [InlineData("bi_lstm_sum_seq", 70, 32)]
     [InlineData("bi_rnn_concat_last", 16, 16)]
     [InlineData("lstm_per_step_dense", 16, 5)]
     [InlineData("gru_v1_backwards", 16, 16)]
     public void Predict_AfterWarmUp_AllocatesLessThanTwiceItsOutput(string name, int samples, int batchSize)
     {
         var (perCall, output) = Measure(name, samples, batchSize);
-        Assert.True(perCall < 2 * output.Size * sizeof(float),
-            $"{name}: Predict allocated {perCall} B per call for an output of {output.Size * sizeof(float)} B ({Shapes.Format(output.Dims)}).");
+        int bytes = output.Size * sizeof(float);
+        string message = $"{name}: Predict allocated {perCall} B per call for an output of {bytes} B ({Shapes.Format(output.Dims)}).";
+        Assert.True(perCall < 2 * bytes, message);
+        Assert.True(perCall < bytes + TensorOverhead, message);
     }
+
+    // The output's array header, the Tensor object and its shape array.
+    private const int TensorOverhead = 256;
 
     [Fact]
     public void Predict_OfOneSample_AllocatesOnlyTheOutputTensor()
     {
         // 20 B of data cannot come under 40 B with an array header; what is left is the tensor itself.
         var (perCall, output) = Measure("doc", 1, 32);
-        Assert.True(perCall <= 160, $"Predict of one sample allocated {perCall} B per call for an output of {output.Size * sizeof(float)} B.");
+        Assert.True(perCall < output.Size * sizeof(float) + TensorOverhead, $"Predict of one sample allocated {perCall} B per call for an output of {output.Size * sizeof(float)} B.");
     }
 
     // The fewest bytes per call over a few rounds, so that an allocation elsewhere in the process (the test runner)
