@@ -312,6 +312,17 @@ public abstract class Layer
     protected abstract IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, CallOptions options);
 
     /// <summary>
+    /// This built layer's inference call (no mask, no initial state, not training) on samples of
+    /// <paramref name="sampleShape"/> (no batch axis) as a stage of an inference plan, or null with the reason when the
+    /// layer has none; a layer without one keeps the model on its layer-by-layer path.
+    /// </summary>
+    internal virtual InferenceStage? PlanInference(int[] sampleShape, out string whyNot)
+    {
+        whyNot = $"{KerasClassName} '{Name}' has no inference stage";
+        return null;
+    }
+
+    /// <summary>
     /// Output shapes for an input shape (null = unknown dimension), one per output in Keras order.
     /// </summary>
     public abstract IReadOnlyList<int?[]> ComputeOutputShape(int?[] inputShape);

@@ -138,61 +138,16 @@ public partial class Model
         var bar = new ProgressBar((n + batchSize - 1) / batchSize, verbose, verbose == 0 ? TextWriter.Null : Console.Out);
         for (int start = 0, step = 1; start < n; start += batchSize, step++)
         {
-            var idx = Enumerable.Range(start, Math.Min(batchSize, n - start)).ToArray();
-            var (xb, yb) = (Take(x, idx), Batches.Take(y, idx));
+            int count = Math.Min(batchSize, n - start);
+            var xb = new Tensor[x.Count];
+            for (int i = 0; i < xb.Length; i++) xb[i] = Batches.Slice(x[i], start, count);
+            var yb = Batches.Slice(y, start, count);
             var pred = Invoke(xb, new CallOptions { Training = false })[0];
-            lossSum += (double)TotalLoss(yb, pred).Item() * idx.Length;
+            lossSum += (double)TotalLoss(yb, pred).Item() * count;
             UpdateMetrics(yb, pred);
-            bar.Update(step, CurrentLogs(lossSum / (start + idx.Length)), final: start + batchSize >= n);
+            bar.Update(step, CurrentLogs(lossSum / (start + count)), final: start + batchSize >= n);
         }
         return CurrentLogs(n == 0 ? 0 : lossSum / n);
-    }
-
-    /// <summary>Outputs for all samples, computed in batches without gradients. Keras: <c>model.predict</c>.</summary>
-    public Tensor Predict(Tensor x, int batchSize = 32)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"Predict: batch_size must be positive; received {batchSize}.");
-        using var _ = Autograd.NoGrad();
-        int n = x.Dim(0);
-        var parts = new List<Tensor>();
-        for (int start = 0; start < n; start += batchSize)
-        {
-            var idx = Enumerable.Range(start, Math.Min(batchSize, n - start)).ToArray();
-            parts.Add(PredictOnBatch(Batches.Take(x, idx)));
-        }
-        return parts.Count == 1 ? parts[0] : Ops.Concat(parts, 0);
-    }
-
-    /// <summary>
-    /// Outputs of a model with several inputs and/or outputs, in batches without gradients; one tensor per model output.
-    /// Keras: <c>model.predict([x1, x2])</c>.
-    /// </summary>
-    public IReadOnlyList<Tensor> Predict(IReadOnlyList<Tensor> inputs, int batchSize = 32)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        if (inputs.Count == 0) throw new ArgumentException($"Predict: model '{Name}' expected at least one input; received none.", nameof(inputs));
-        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"Predict: batch_size must be positive; received {batchSize}.");
-        int n = inputs[0].Dim(0);
-        for (int i = 1; i < inputs.Count; i++)
-            if (inputs[i].Dim(0) != n)
-                throw new ArgumentException($"Predict: model '{Name}' expected every input to have {n} samples (input 0); input {i} has {inputs[i].Dim(0)}.", nameof(inputs));
-        using var _ = Autograd.NoGrad();
-        var parts = new List<IReadOnlyList<Tensor>>();
-        for (int start = 0; start < n; start += batchSize)
-        {
-            var idx = Enumerable.Range(start, Math.Min(batchSize, n - start)).ToArray();
-            parts.Add(Invoke(inputs.Select(x => Batches.Take(x, idx)).ToList(), new CallOptions { Training = false }));
-        }
-        if (parts.Count == 1) return parts[0];
-        return Enumerable.Range(0, parts[0].Count).Select(o => Ops.Concat(parts.Select(p => p[o]).ToList(), 0)).ToList();
-    }
-
-    /// <summary>Outputs for one batch in inference mode. Keras: <c>model.predict_on_batch</c>.</summary>
-    public Tensor PredictOnBatch(Tensor x)
-    {
-        using var _ = Autograd.NoGrad();
-        return Invoke([x], new CallOptions { Training = false })[0];
     }
 
     // All gradients are computed (and checked) before any weight changes, so a failed step leaves the model as it was.

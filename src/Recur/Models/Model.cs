@@ -79,6 +79,7 @@ public partial class Model : Layer
         foreach (var layer in layers) Track(layer);
         Inputs = inputs;
         Outputs = outputs;
+        ForgetInferencePlan();
         MarkBuilt(inputs[0].Shape);
     }
 

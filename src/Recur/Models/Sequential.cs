@@ -104,6 +104,7 @@ public sealed class Sequential : Model
     // Re-applies every layer symbolically from the input, so shapes and weights exist as soon as the input is known.
     private void Connect()
     {
+        ForgetInferencePlan();
         foreach (var layer in _layers) Track(layer);
         if (_input is null) return;
         SymbolicTensor current = _input;
@@ -120,6 +121,9 @@ public sealed class Sequential : Model
         LayerOutputShapes = shapes;
         if (_layers.Count > 0) SetGraph([_input], [current]);
     }
+
+    /// <summary>The layers, once the input is known and there is at least one.</summary>
+    private protected override IReadOnlyList<Layer>? LayerChain() => _input is null || _layers.Count == 0 ? null : _layers;
 
     protected override void BuildCore(int?[] inputShape)
     {

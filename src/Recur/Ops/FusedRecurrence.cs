@@ -49,22 +49,29 @@ internal static class FusedRecurrence
 
     /// <summary>One direction's forward into the given output tensors (whose layout <paramref name="options"/> describes).</summary>
     public static void Forward(Cell cell, in SequenceShape s, in SequenceOptions options, Tensor x, Tensor kernel, Tensor recurrentKernel,
-        Tensor? bias, Tensor? h0, Tensor? c0, ReadOnlySpan<float> m, Tensor outputs, Tensor last, Tensor[] states, Span<float> cache)
+        Tensor? bias, Tensor? h0, Tensor? c0, ReadOnlySpan<float> m, Tensor outputs, Tensor last, Tensor[] states, Span<float> cache) =>
+        Forward(cell, s, options, x.AsReadOnlySpan(), kernel.AsReadOnlySpan(), recurrentKernel.AsReadOnlySpan(), Of(bias), Of(h0), Of(c0), m,
+            outputs.Span, last.Span, states[0].Span, states.Length > 1 ? states[1].Span : default, cache);
+
+    /// <summary>
+    /// One direction's forward on spans: empty <paramref name="bias"/>, <paramref name="h0"/>, <paramref name="c0"/> and
+    /// <paramref name="m"/> mean none (zeros, no mask); empty outputs, <paramref name="last"/>, <paramref name="hT"/>,
+    /// <paramref name="cT"/> and <paramref name="cache"/> are not wanted.
+    /// </summary>
+    public static void Forward(Cell cell, in SequenceShape s, in SequenceOptions options, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
+        ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, ReadOnlySpan<float> h0, ReadOnlySpan<float> c0, ReadOnlySpan<float> m,
+        Span<float> outputs, Span<float> last, Span<float> hT, Span<float> cT, Span<float> cache)
     {
-        ReadOnlySpan<float> b = Of(bias), hi = Of(h0);
         switch (cell)
         {
             case Cell.Lstm:
-                LstmSequence.Forward(s, options, x.AsReadOnlySpan(), kernel.AsReadOnlySpan(), recurrentKernel.AsReadOnlySpan(), b, hi,
-                    Of(c0), m, outputs.Span, last.Span, states[0].Span, states[1].Span, cache);
+                LstmSequence.Forward(s, options, x, kernel, recurrentKernel, bias, h0, c0, m, outputs, last, hT, cT, cache);
                 break;
             case Cell.Gru:
-                GruSequence.Forward(s, options, x.AsReadOnlySpan(), kernel.AsReadOnlySpan(), recurrentKernel.AsReadOnlySpan(), b, hi, m,
-                    outputs.Span, last.Span, states[0].Span, cache);
+                GruSequence.Forward(s, options, x, kernel, recurrentKernel, bias, h0, m, outputs, last, hT, cache);
                 break;
             default:
-                SimpleRnnSequence.Forward(s, options, x.AsReadOnlySpan(), kernel.AsReadOnlySpan(), recurrentKernel.AsReadOnlySpan(), b, hi, m,
-                    outputs.Span, last.Span, states[0].Span, cache);
+                SimpleRnnSequence.Forward(s, options, x, kernel, recurrentKernel, bias, h0, m, outputs, last, hT, cache);
                 break;
         }
     }

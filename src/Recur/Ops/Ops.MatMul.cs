@@ -34,7 +34,7 @@ public static partial class Ops
         var y = Tensor.Empty([.. batch, m, n]);
         if (b.Rank == 2)
             // Every left matrix meets the same right matrix: one product over all stacked rows.
-            Gemm.Sgemm(false, false, Shapes.Size(a.Dims.AsSpan(0, a.Rank - 1)), n, k, 1f, a.AsReadOnlySpan(), k, b.AsReadOnlySpan(), n, 0f, y.Span, n);
+            MatMulRows(a.AsReadOnlySpan(), Shapes.Size(a.Dims.AsSpan(0, a.Rank - 1)), b, y.Span);
         else
             ForEachBatch(a, b, batch, (ao, bo, yo) =>
                 Gemm.Sgemm(false, false, m, n, k, 1f, a.AsReadOnlySpan()[ao..], k, b.AsReadOnlySpan()[bo..], n, 0f, y.Span[yo..], n));
@@ -71,6 +71,16 @@ public static partial class Ops
             }
             return [dx, dw];
         }, [a, b]);
+    }
+
+    /// <summary>
+    /// The forward of <see cref="MatMul"/> with a rank-2 right operand, on spans: <c>y[rows, n] = a[rows, k] · b[k, n]</c>
+    /// (<paramref name="y"/> must not overlap <paramref name="a"/>).
+    /// </summary>
+    internal static void MatMulRows(ReadOnlySpan<float> a, int rows, Tensor b, Span<float> y)
+    {
+        int k = b.Dims[0], n = b.Dims[1];
+        Gemm.Sgemm(false, false, rows, n, k, 1f, a, k, b.AsReadOnlySpan(), n, 0f, y, n);
     }
 
     /// <summary>Calls <paramref name="body"/> with the element offsets of the a-, b- and output matrices of every batch entry.</summary>

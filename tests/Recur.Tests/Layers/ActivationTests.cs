@@ -176,6 +176,39 @@ public sealed class ActivationTests
         Assert.Same(ActivationFunction.Gelu, ActivationFunction.FromConfig(node));
     }
 
+    [Theory]
+    [InlineData("linear")]
+    [InlineData("tanh")]
+    [InlineData("sigmoid")]
+    [InlineData("relu")]
+    [InlineData("softmax")]
+    public void SpanForm_IsBitIdenticalToTheTensorForm_InPlaceOrNot(string name)
+    {
+        var a = ActivationFunction.Get(name);
+        Assert.True(a.HasSpanForm);
+        var rng = new Random(7);
+        foreach (int[] shape in new int[][] { [1, 1], [1, 5], [3, 1], [4, 7], [2, 3, 5], [3, 37], [1, 200] })
+        {
+            var data = new float[shape.Aggregate(1, (p, d) => p * d)];
+            for (int i = 0; i < data.Length; i++) data[i] = (float)((rng.NextDouble() * 2 - 1) * Math.Pow(10, rng.Next(-4, 3)));
+            data[0] = float.NegativeInfinity;
+            var expected = a.Apply(new Tensor((float[])data.Clone(), shape)).ToArray();
+            var y = new float[data.Length];
+            a.Apply(data, y, shape[^1]);
+            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), y.Select(BitConverter.SingleToInt32Bits));
+            a.Apply(data, data, shape[^1]);
+            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), data.Select(BitConverter.SingleToInt32Bits));
+        }
+    }
+
+    [Fact]
+    public void SpanForm_IsMissing_ForFunctionsWithoutOne()
+    {
+        Assert.False(ActivationFunction.Gelu.HasSpanForm);
+        Assert.False(ActivationFunction.HardSigmoid.HasSpanForm);
+        Assert.False(ActivationFunction.Register("test_span_less", x => x * 3f).HasSpanForm);
+    }
+
     [Fact]
     public void CustomActivation_RegistersAndResolvesByName()
     {

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Recur.Layers;
 
 // The built-ins beyond the five the recurrent layers use by default. They live in a nested class so that they are
@@ -90,20 +92,40 @@ public sealed partial class ActivationFunction
         int rows = n == 0 ? 0 : x.Size / n;
         var m = new float[rows];
         var xs = x.AsReadOnlySpan();
-        for (int r = 0; r < rows; r++)
-        {
-            float best = float.NegativeInfinity;
-            foreach (float v in xs.Slice(r * n, n)) best = Math.Max(best, v);
-            // An all −∞ row would give (−∞) − (−∞) = NaN; shifting by 0 lets it come out as 0/0 like Keras's NaN row anyway.
-            m[r] = float.IsNegativeInfinity(best) ? 0f : best;
-        }
+        for (int r = 0; r < rows; r++) m[r] = Shift(xs.Slice(r * n, n));
         return new Tensor(m, [.. x.Dims[..^1], 1]);
+    }
+
+    /// <summary>The row's maximum, the shift softmax subtracts.</summary>
+    private static float Shift(ReadOnlySpan<float> row)
+    {
+        float best = float.NegativeInfinity;
+        foreach (float v in row) best = Math.Max(best, v);
+        // An all −∞ row would give (−∞) − (−∞) = NaN; shifting by 0 lets it come out as 0/0 like Keras's NaN row anyway.
+        return float.IsNegativeInfinity(best) ? 0f : best;
     }
 
     private static Tensor SoftmaxLastAxis(Tensor x)
     {
         var e = Ops.Exp(x - LastAxisMax(x));
         return e / Ops.Sum(e, -1, keepDims: true);
+    }
+
+    /// <summary>
+    /// <see cref="SoftmaxLastAxis(Tensor)"/> on spans, step for step: shift each row, one exp over all values (as
+    /// <see cref="Ops.Exp(Tensor)"/> runs it, so every value takes the same vector path), then divide each row by its sum.
+    /// </summary>
+    private static void SoftmaxLastAxis(ReadOnlySpan<float> x, Span<float> y, int n)
+    {
+        int rows = n == 0 ? 0 : x.Length / n;
+        for (int r = 0; r < rows; r++) TensorPrimitives.Subtract(x.Slice(r * n, n), Shift(x.Slice(r * n, n)), y.Slice(r * n, n));
+        Ops.Exp(y[..(rows * n)], y);
+        for (int r = 0; r < rows; r++)
+        {
+            var row = y.Slice(r * n, n);
+            // Ops.Sum reduces a row with TensorPrimitives.Sum (then adds it to 0, which changes no sum of exponentials).
+            TensorPrimitives.Divide(row, TensorPrimitives.Sum(row), row);
+        }
     }
 
     private static Tensor LogSoftmaxLastAxis(Tensor x)
@@ -114,7 +136,7 @@ public sealed partial class ActivationFunction
 
     private static class More
     {
-        public static readonly ActivationFunction Softmax = Add("softmax", ActivationKind.Softmax, SoftmaxLastAxis);
+        public static readonly ActivationFunction Softmax = Add("softmax", ActivationKind.Softmax, SoftmaxLastAxis, SoftmaxLastAxis);
         public static readonly ActivationFunction LogSoftmax = Add("log_softmax", ActivationKind.LogSoftmax, LogSoftmaxLastAxis);
         public static readonly ActivationFunction Elu = Add("elu", ActivationKind.Elu, x => EluOf(x, 1f));
         public static readonly ActivationFunction Selu = Add("selu", ActivationKind.Selu, x => EluOf(x, (float)SeluAlpha) * (float)SeluScale);

@@ -10,12 +10,20 @@ public sealed partial class ActivationFunction
 {
     private static readonly Dictionary<string, ActivationFunction> ByName = new(StringComparer.Ordinal);
     private readonly Func<Tensor, Tensor> _apply;
+    private readonly SpanFunction? _applySpans;
 
-    private ActivationFunction(string name, ActivationKind kind, Func<Tensor, Tensor> apply)
+    /// <summary>
+    /// A built-in's function on spans: <c>y = f(x)</c> over rows of <paramref name="lastAxis"/> values (<paramref name="y"/>
+    /// may be <paramref name="x"/>), with exactly the arithmetic <see cref="Apply(Tensor)"/> does on a tensor of that data.
+    /// </summary>
+    internal delegate void SpanFunction(ReadOnlySpan<float> x, Span<float> y, int lastAxis);
+
+    private ActivationFunction(string name, ActivationKind kind, Func<Tensor, Tensor> apply, SpanFunction? applySpans)
     {
         Name = name;
         Kind = kind;
         _apply = apply;
+        _applySpans = applySpans;
     }
 
     /// <summary>The Keras name written in configs (<c>"tanh"</c>).</summary>
@@ -27,11 +35,21 @@ public sealed partial class ActivationFunction
     /// <summary>Applies the function (differentiable).</summary>
     public Tensor Apply(Tensor x) => _apply(x);
 
-    public static ActivationFunction Linear { get; } = Add("linear", ActivationKind.Linear, x => x);
-    public static ActivationFunction Tanh { get; } = Add("tanh", ActivationKind.Tanh, Ops.Tanh);
-    public static ActivationFunction Sigmoid { get; } = Add("sigmoid", ActivationKind.Sigmoid, Ops.Sigmoid);
+    /// <summary>Whether the function has a span form (<see cref="Apply(ReadOnlySpan{float}, Span{float}, int)"/>), which inference plans need.</summary>
+    internal bool HasSpanForm => _applySpans is not null;
+
+    /// <summary>
+    /// The function on spans, bit-identical to <see cref="Apply(Tensor)"/> on a tensor holding <paramref name="x"/> whose
+    /// last axis has <paramref name="lastAxis"/> values; <paramref name="y"/> may be <paramref name="x"/>. Requires <see cref="HasSpanForm"/>.
+    /// </summary>
+    internal void Apply(ReadOnlySpan<float> x, Span<float> y, int lastAxis) =>
+        (_applySpans ?? throw new InvalidOperationException($"Activation '{Name}' has no span form."))(x, y, lastAxis);
+
+    public static ActivationFunction Linear { get; } = Add("linear", ActivationKind.Linear, x => x, static (x, y, _) => x.CopyTo(y));
+    public static ActivationFunction Tanh { get; } = Add("tanh", ActivationKind.Tanh, Ops.Tanh, static (x, y, _) => Ops.Tanh(x, y));
+    public static ActivationFunction Sigmoid { get; } = Add("sigmoid", ActivationKind.Sigmoid, Ops.Sigmoid, static (x, y, _) => Ops.Sigmoid(x, y));
     public static ActivationFunction HardSigmoid { get; } = Add("hard_sigmoid", ActivationKind.HardSigmoid, Ops.HardSigmoid);
-    public static ActivationFunction Relu { get; } = Add("relu", ActivationKind.Relu, Ops.Relu);
+    public static ActivationFunction Relu { get; } = Add("relu", ActivationKind.Relu, Ops.Relu, static (x, y, _) => Ops.Relu(x, y));
 
     /// <summary>Looks up a built-in or registered activation; null or empty means linear (Keras's <c>None</c>).</summary>
     public static ActivationFunction Get(string? name)
@@ -70,9 +88,9 @@ public sealed partial class ActivationFunction
 
     public override string ToString() => Name;
 
-    private static ActivationFunction Add(string name, ActivationKind kind, Func<Tensor, Tensor> fn)
+    private static ActivationFunction Add(string name, ActivationKind kind, Func<Tensor, Tensor> fn, SpanFunction? spans = null)
     {
-        var a = new ActivationFunction(name, kind, fn);
+        var a = new ActivationFunction(name, kind, fn, spans);
         lock (ByName) ByName[name] = a;
         return a;
     }

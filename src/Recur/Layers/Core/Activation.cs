@@ -27,5 +27,14 @@ public sealed class Activation : Layer
 
     protected override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, CallOptions options) => [Function.Apply(inputs[0])];
 
+    /// <summary>The inference stage: the function's span form; none for scalar samples, whose last axis would be the batch.</summary>
+    internal override InferenceStage? PlanInference(int[] sampleShape, out string whyNot)
+    {
+        whyNot = sampleShape.Length == 0 ? "samples are scalars"
+            : !Function.HasSpanForm ? $"activation '{Function.Name}' has no span form"
+            : "";
+        return whyNot.Length > 0 ? null : new ActivationStage(sampleShape, Function);
+    }
+
     public override IReadOnlyList<int?[]> ComputeOutputShape(int?[] inputShape) => [inputShape];
 }

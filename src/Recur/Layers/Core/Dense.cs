@@ -85,5 +85,17 @@ public sealed class Dense : Layer
         return [y];
     }
 
+    /// <summary>The inference stage; none without a span form of the activation or with an activity regularizer (a loss per call).</summary>
+    internal override InferenceStage? PlanInference(int[] sampleShape, out string whyNot)
+    {
+        whyNot = Kernel is null ? "the layer is not built"
+            : sampleShape.Length == 0 || sampleShape[^1] != Kernel.Value.Dims[0]
+                ? $"samples of shape {Shapes.Format(sampleShape)} do not end in the {Kernel.Value.Dims[0]} features it was built for"
+            : ActivityRegularizer is not null ? "the layer has an activity regularizer"
+            : !Activation.HasSpanForm ? $"activation '{Activation.Name}' has no span form"
+            : "";
+        return whyNot.Length > 0 ? null : new DenseStage(sampleShape, Kernel!.Value, Bias?.Value, Activation);
+    }
+
     public override IReadOnlyList<int?[]> ComputeOutputShape(int?[] inputShape) => [[.. inputShape[..^1], Units]];
 }

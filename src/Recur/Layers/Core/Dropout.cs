@@ -50,5 +50,12 @@ public sealed class Dropout : Layer
         return [x * mask];
     }
 
+    /// <summary>The identity: dropout acts only in training.</summary>
+    internal override InferenceStage? PlanInference(int[] sampleShape, out string whyNot)
+    {
+        whyNot = "";
+        return InferenceStage.Identity(sampleShape);
+    }
+
     public override IReadOnlyList<int?[]> ComputeOutputShape(int?[] inputShape) => [inputShape];
 }

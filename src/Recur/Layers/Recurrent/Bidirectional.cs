@@ -277,7 +277,7 @@ public sealed class Bidirectional : Layer
             : Stateful ? "the layer is stateful"
             : options.Constants is not null ? "constants are given"
             : !ForwardLayer.Built || !BackwardLayer.Built ? "a direction is not built"
-            : !IsBuiltInRnn(ForwardLayer) || !IsBuiltInRnn(BackwardLayer) ? "a direction is not a built-in recurrent layer"
+            : ForwardLayer is not Rnn { IsBuiltIn: true } || BackwardLayer is not Rnn { IsBuiltIn: true } ? "a direction is not a built-in recurrent layer"
             : Forward.GoBackwards || !Backward.GoBackwards ? "the forward layer does not go forwards or the backward layer backwards"
             : ((Rnn)ForwardLayer).ActivityRegularizer is not null || ((Rnn)BackwardLayer).ActivityRegularizer is not null
                 ? "a direction has an activity regularizer"
@@ -302,13 +302,17 @@ public sealed class Bidirectional : Layer
         // Concatenated sequences are written in place; otherwise the aligned halves go through the shared merge.
         bool concat = ReturnSequences && MergeMode == MergeMode.Concat;
         return new BidirectionalSequencePlan(fPlan!.Kind, fw!, bw!, fInfo.MaskTensor(), concat, ReturnSequences);
-
-        static bool IsBuiltInRnn(Layer layer) => layer is SimpleRnn or Lstm or Gru || layer.GetType() == typeof(Rnn);
     }
 
     private sealed class BidirectionalSequencePlan(FusedCell kind, DirectionWeights forward, DirectionWeights backward, Tensor? mask,
         bool concat, bool returnSequences) : FusedPlan
     {
+        public FusedCell Kind => kind;
+
+        public DirectionWeights Forward => forward;
+
+        public DirectionWeights Backward => backward;
+
         public override DirectionOutputs Run(Tensor sequences)
         {
             var r = Ops.BidirectionalSequence(kind, sequences, forward, backward, mask, concat);
@@ -316,6 +320,25 @@ public sealed class Bidirectional : Layer
                 ? new DirectionOutputs(r.Forward, r.Backward, r.ForwardStates, r.BackwardStates, BackwardAligned: true, Merged: r.Concat)
                 : new DirectionOutputs(r.ForwardLast, r.BackwardLast, r.ForwardStates, r.BackwardStates);
         }
+    }
+
+    /// <summary>
+    /// The inference stage: the fused path of <see cref="TryFuse"/> (its one predicate, for an inference call without
+    /// mask or initial state) into caller memory, merged in place; none with two outputs (<see cref="MergeMode.None"/>)
+    /// or returned states.
+    /// </summary>
+    internal override InferenceStage? PlanInference(int[] sampleShape, out string whyNot)
+    {
+        whyNot = MergeMode == MergeMode.None ? "merge_mode None returns two outputs"
+            : ReturnState ? "the layer returns its states"
+            : ForwardLayer is not Rnn f || !f.AcceptsSamples(sampleShape) || BackwardLayer is not Rnn b || !b.AcceptsSamples(sampleShape)
+                ? $"samples of shape {Shapes.Format(sampleShape)} are not the [T, D] both recurrent directions were built for"
+            : "";
+        if (whyNot.Length > 0) return null;
+        // The predicate reads only the rank and the sample shape of the sequences, so a batch of none stands for any batch.
+        if (TryFuse(Tensor.Empty([0, .. sampleShape]), CallOptions.Default, out whyNot) is not BidirectionalSequencePlan plan) return null;
+        return new BidirectionalStage(sampleShape, plan.Kind, plan.Forward with { H0 = null, C0 = null },
+            plan.Backward with { H0 = null, C0 = null }, MergeMode, ReturnSequences);
     }
 
     private DirectionOutputs RunTwoPass(Tensor sequences, CallOptions options)

@@ -48,8 +48,11 @@ internal sealed class CellSequencePlan(FusedCell kind, Tensor kernel, Tensor rec
 
     /// <summary>The weights, initial states (<c>[h]</c> or <c>[h, c]</c>) and options of one direction of a bidirectional run.</summary>
     public DirectionWeights Direction(in FusedCallInfo info) =>
-        new(kernel, recurrentKernel, bias, info.InitialStates[0], kind == FusedCell.Lstm ? info.InitialStates[1] : null,
-            options with { ZeroOutputForMask = info.ZeroOutputForMask });
+        Weights(info.ZeroOutputForMask) with { H0 = info.InitialStates[0], C0 = kind == FusedCell.Lstm ? info.InitialStates[1] : null };
+
+    /// <summary>The weights and options with zero initial states (null); direction and layout are set per run.</summary>
+    public DirectionWeights Weights(bool zeroOutputForMask) =>
+        new(kernel, recurrentKernel, bias, null, null, options with { ZeroOutputForMask = zeroOutputForMask });
 
     public override SequenceResult Run(in FusedCallInfo info)
     {

@@ -195,6 +195,33 @@ public class Rnn : Layer, ISequenceLayer, IInputDimIsLast
         return new FusedCallInfo(x, initial, mask, options.Training, GoBackwards, ReturnSequences, ZeroOutputForMask);
     }
 
+    /// <summary>Exactly SimpleRNN, LSTM, GRU or RNN, whose calls are this class's (a subclass may call differently).</summary>
+    internal bool IsBuiltIn => this is SimpleRnn or Lstm or Gru || GetType() == typeof(Rnn);
+
+    /// <summary>Whether this built layer takes samples of <paramref name="sampleShape"/>: <c>[T, D]</c>, <c>T ≥ 1</c>, its feature size.</summary>
+    internal bool AcceptsSamples(int[] sampleShape) =>
+        Built && sampleShape is [> 0, int features] && BuildInputShape is { Length: 3 } built && built[2] == features;
+
+    /// <summary>
+    /// The inference stage: the fused kernel the cell's own predicate (<see cref="RnnCell.TryFuse"/>) picks for an
+    /// inference call with zero initial states and no mask; none for a subclass, a stateful layer, returned states or an
+    /// activity regularizer, which keep the layer's own call.
+    /// </summary>
+    internal override InferenceStage? PlanInference(int[] sampleShape, out string whyNot)
+    {
+        whyNot = !IsBuiltIn ? $"{GetType().Name} is not a built-in recurrent layer"
+            : Stateful ? "the layer is stateful"
+            : ReturnState ? "the layer returns its states"
+            : ActivityRegularizer is not null ? "the layer has an activity regularizer"
+            : !AcceptsSamples(sampleShape) ? $"samples of shape {Shapes.Format(sampleShape)} are not the [T, D] it was built for"
+            : "";
+        if (whyNot.Length > 0) return null;
+        // The predicate reads only the rank of the inputs, so a batch of none stands for any batch.
+        var call = new FusedCallInfo(Tensor.Empty([0, .. sampleShape]), [], null, Training: false, GoBackwards, ReturnSequences, ZeroOutputForMask);
+        if (Cell.TryFuse(call, out whyNot) is not CellSequencePlan plan) return null;
+        return new RecurrentStage(sampleShape, plan.Kind, plan.Weights(ZeroOutputForMask), GoBackwards, ReturnSequences);
+    }
+
     /// <summary>Stores the states of a stateful layer and selects the outputs (output or sequence, then states), whichever path ran.</summary>
     private List<Tensor> Finish(SequenceResult result)
     {

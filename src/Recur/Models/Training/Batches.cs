@@ -13,6 +13,13 @@ internal static class Batches
         return new Tensor(data, [indices.Length, .. x.Shape[1..]]);
     }
 
+    /// <summary>A new tensor holding the <paramref name="count"/> samples from <paramref name="start"/> on (one copy of a contiguous block).</summary>
+    public static Tensor Slice(Tensor x, int start, int count)
+    {
+        int row = x.Size / Math.Max(x.Dim(0), 1);
+        return new Tensor(x.AsReadOnlySpan().Slice(start * row, count * row).ToArray(), [count, .. x.Shape[1..]]);
+    }
+
     /// <summary>A seeded Fisher–Yates permutation of <c>0..n-1</c>.</summary>
     public static void Shuffle(int[] order, Random rng)
     {

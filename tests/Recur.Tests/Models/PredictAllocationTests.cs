@@ -1,0 +1,65 @@
+using Recur.Models;
+
+namespace Recur.Tests.Models;
+
+/// <summary>Allocation counts read the whole process, so these tests run alone.</summary>
+[CollectionDefinition("Allocation", DisableParallelization = true)]
+public sealed class AllocationCollection;
+
+/// <summary>
+/// Issue 8: after warm-up, <see cref="Model.Predict(Tensor, int)"/> on a planned model allocates less than twice its
+/// output's float data; in practice the output tensor (array, object, shape) and nothing else.
+/// </summary>
+[Collection("Allocation")]
+public sealed class PredictAllocationTests
+{
+    [Theory]
+    [InlineData("doc", 32, 32)]
+    [InlineData("doc", 100, 32)]
+    [InlineData("bi_lstm_concat_seq", 16, 16)]
+    [InlineData("bi_gru_ave_seq", 16, 16)]
+    [InlineData("bi_lstm_sum_seq", 70, 32)]
+    [InlineData("bi_rnn_concat_last", 16, 16)]
+    [InlineData("lstm_per_step_dense", 16, 5)]
+    [InlineData("gru_v1_backwards", 16, 16)]
+    public void Predict_AfterWarmUp_AllocatesLessThanTwiceItsOutput(string name, int samples, int batchSize)
+    {
+        var (perCall, output) = Measure(name, samples, batchSize);
+        int bytes = output.Size * sizeof(float);
+        string message = $"{name}: Predict allocated {perCall} B per call for an output of {bytes} B ({Shapes.Format(output.Dims)}).";
+        Assert.True(perCall < 2 * bytes, message);
+        Assert.True(perCall < bytes + TensorOverhead, message);
+    }
+
+    // The output's array header, the Tensor object and its shape array.
+    private const int TensorOverhead = 256;
+
+    [Fact]
+    public void Predict_OfOneSample_AllocatesOnlyTheOutputTensor()
+    {
+        // 20 B of data cannot come under 40 B with an array header; what is left is the tensor itself.
+        var (perCall, output) = Measure("doc", 1, 32);
+        Assert.True(perCall < output.Size * sizeof(float) + TensorOverhead, $"Predict of one sample allocated {perCall} B per call for an output of {output.Size * sizeof(float)} B.");
+    }
+
+    // The fewest bytes per call over a few rounds, so that an allocation elsewhere in the process (the test runner)
+    // does not count; a steady allocation in Predict shows in every round.
+    private static (long PerCall, Tensor Output) Measure(string name, int samples, int batchSize)
+    {
+        var model = InferencePlanTests.Supported(name);
+        InferencePlanTests.Randomize(model, seed: 1);
+        var x = InferencePlanTests.Random(new Random(2), [samples, .. InferencePlanTests.Samples(model)]);
+        Assert.NotNull(model.InferencePlanFor(x));
+        var output = model.Predict(x, batchSize);
+        for (int i = 0; i < 50; i++) model.Predict(x, batchSize);
+        const int calls = 20;
+        long best = long.MaxValue;
+        for (int round = 0; round < 5; round++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            for (int i = 0; i < calls; i++) model.Predict(x, batchSize);
+            best = Math.Min(best, (GC.GetTotalAllocatedBytes(precise: true) - before) / calls);
+        }
+        return (best, output);
+    }
+}
