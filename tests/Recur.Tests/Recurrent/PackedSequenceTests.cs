@@ -137,6 +137,8 @@ public sealed class PackedSequenceTests
         Array.Fill(outputs, Sentinel);
         float[] last = new float[B * H], hT = new float[B * H], cT = c.Cell == CellKind.Lstm ? new float[B * H] : [];
         var cache = new float[FusedKernels.CacheSize(c.Cell, s)];
+        Array.Fill(cache, float.NaN);
+        PoisonScratch();
         FusedKernels.Forward(c.Cell, s, o, c.X, c.Kernel, c.RecurrentKernel, c.Bias, c.H0, c.C0, c.Mask, outputs, last, hT, cT, cache);
 
         // Gradients arrive at every result; the gradient buffers start non-zero (the kernels accumulate).
@@ -144,8 +146,23 @@ public sealed class PackedSequenceTests
         float[] dLast = Random(rng, B * H, 1f), dhT = Random(rng, B * H, 1f), dcT = c.Cell == CellKind.Lstm ? Random(rng, B * H, 1f) : [];
         float[] dx = Random(rng, c.X.Length, 1f), dk = Random(rng, c.Kernel.Length, 1f), drk = Random(rng, c.RecurrentKernel.Length, 1f);
         float[] db = c.Bias is null ? [] : Random(rng, c.Bias.Length, 1f), dh0 = Random(rng, B * H, 1f), dc0 = c.Cell == CellKind.Lstm ? Random(rng, B * H, 1f) : [];
+        PoisonScratch();
         FusedKernels.Backward(c.Cell, s, o, c.X, c.Kernel, c.RecurrentKernel, c.Mask, cache, dOut, dLast, dhT, dcT, dx, dk, drk, db, dh0, dc0);
         return [outputs, last, hT, cT, dx, dh0, dc0, db, dk, drk];
+    }
+
+    /// <summary>
+    /// Fills the arrays this thread's pool hands out next with NaN, so that a kernel reading scratch (or cache) it did not
+    /// write shows up as NaN in its results.
+    /// </summary>
+    private static void PoisonScratch()
+    {
+        for (int size = 16; size <= 1 << 20; size *= 2)
+        {
+            var a = System.Buffers.ArrayPool<float>.Shared.Rent(size);
+            Array.Fill(a, float.NaN);
+            System.Buffers.ArrayPool<float>.Shared.Return(a);
+        }
     }
 
     private static void AssertResults(float[][] general, float[][] packed, string where)

@@ -178,8 +178,13 @@ public static class GruSequence
         {
             var dGates = ws.Take(used * G);
             var dRec = after ? ws.Take(used * G) : dGates;
-            dGates.Clear(); // masked rows (general layout) stay zero: they contribute nothing to the weight GEMMs
-            dRec.Clear();
+            // Masked rows (general layout) stay zero: they contribute nothing to the weight GEMMs. The packed layout has none:
+            // the sweep writes every row (dr of reset_before in ResetBeforeRecurrentBackward).
+            if (!layout.Packed)
+            {
+                dGates.Clear();
+                dRec.Clear();
+            }
             var step = new StepBackward
             {
                 Options = options, Shape = shape,

@@ -126,7 +126,9 @@ public static class LstmSequence
         try
         {
             var dGates = ws.Take(used * G);
-            dGates.Clear(); // masked rows (general layout) stay zero: they contribute nothing to the weight GEMMs
+            // Masked rows (general layout) stay zero: they contribute nothing to the weight GEMMs. The packed layout has none:
+            // the sweep writes every row.
+            if (!layout.Packed) dGates.Clear();
             var step = new StepBackward
             {
                 Options = options, Shape = shape, RecurrentKernelT = new StepWeights(true, B, G, H, recurrentKernel, G, ws.Take(packedSize)),

@@ -90,7 +90,9 @@ public static class SimpleRnnSequence
         try
         {
             var dPre = ws.Take(used * H);
-            dPre.Clear(); // masked rows (general layout) stay zero: they contribute nothing to the weight GEMMs
+            // Masked rows (general layout) stay zero: they contribute nothing to the weight GEMMs. The packed layout has none:
+            // the sweep writes every row.
+            if (!layout.Packed) dPre.Clear();
             var step = new StepBackward { Options = options, Shape = shape, RecurrentKernelT = new StepWeights(true, B, H, H, recurrentKernel, H, ws.Take(packedSize)), Act = cache[..(rows * H)], DPre = dPre };
             SequenceSteps.BackwardSweep(ref step, shape, options, layout, dOutputs, dLastOutput, dhT, dh0, ws.Take(B * H), ws.Take(B * H), ints.Take(B));
             SequenceSteps.InputGradients(shape, layout, x, kernel, dPre, H, dx, dKernel, dBias, ws.Take(xSize), options.MaxThreads);
