@@ -68,7 +68,7 @@ internal static class RnnCases
         {
             // Zero the padded steps too, so that they carry no information (Keras Masking would see them as padding).
             ZeroPadding(x, w.Lengths!, w.D);
-            details["padding"] = "right-padded, explicit [B, T] mask given to Bidirectional; padded steps are computed and held (Keras masking); masked MSE";
+            details["padding"] = "right-padded, explicit [B, T] mask given to Bidirectional; Keras masking semantics, padded steps skipped (packed layout: rows sorted by length); masked MSE";
             details["mask_check_max_abs_diff"] = CheckMask(forward, x, mask, w);
         }
 

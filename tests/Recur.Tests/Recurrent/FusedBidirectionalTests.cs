@@ -21,7 +21,6 @@ public sealed class FusedBidirectionalTests
     public void MatchesTwoSeparateDirections(FusedCell cell, bool concat, int maskKind, bool initialStates, bool gruResetBefore)
     {
         const int B = 3, T = 5, D = 4, H = 6;
-        int g = cell switch { FusedCell.Lstm => 4, FusedCell.Gru => 3, _ => 1 } * H;
         var x = GradCheck.Random([B, T, D], 1);
         var mask = maskKind switch
         {
@@ -30,14 +29,9 @@ public sealed class FusedBidirectionalTests
             _ => null,
         };
         var options = new SequenceOptions { ResetAfter = !gruResetBefore, ZeroOutputForMask = true };
-        (Tensor k, Tensor rk, Tensor b, Tensor? h0, Tensor? c0) Weights(int seed) => (
-            GradCheck.Random([D, g], seed, 0.5f), GradCheck.Random([H, g], seed + 1, 0.5f),
-            GradCheck.Random(cell == FusedCell.Gru && !gruResetBefore ? [2, g] : [g], seed + 2, 0.2f),
-            initialStates ? GradCheck.Random([B, H], seed + 3) : null,
-            initialStates && cell == FusedCell.Lstm ? GradCheck.Random([B, H], seed + 4) : null);
-        var fw = Weights(10);
-        var bw = Weights(20);
-        Tensor[] leaves = [x, fw.k, fw.rk, fw.b, bw.k, bw.rk, bw.b, .. new[] { fw.h0, fw.c0, bw.h0, bw.c0 }.OfType<Tensor>()];
+        var fw = Weights(cell, gruResetBefore, B, D, H, initialStates, 10);
+        var bw = Weights(cell, gruResetBefore, B, D, H, initialStates, 20);
+        var leaves = Leaves(x, fw, bw);
 
         // Reference: each direction alone (Keras order), then the flip and the merge that Bidirectional performs.
         var reference = Run(leaves, () =>
@@ -50,8 +44,7 @@ public sealed class FusedBidirectionalTests
         });
         var fused = Run(leaves, () =>
         {
-            var res = Ops.BidirectionalSequence(cell, x, new DirectionWeights(fw.k, fw.rk, fw.b, fw.h0, fw.c0, options),
-                new DirectionWeights(bw.k, bw.rk, bw.b, bw.h0, bw.c0, options), mask, concat);
+            var res = Ops.BidirectionalSequence(cell, x, Direction(fw, options), Direction(bw, options), mask, concat);
             var seq = concat ? res.Concat! : res.Forward! * 2f + res.Backward! * 3f;
             return [seq, res.ForwardLast, res.BackwardLast, .. res.ForwardStates, .. res.BackwardStates];
         });
@@ -104,8 +97,26 @@ public sealed class FusedBidirectionalTests
         _ => Ops.SimpleRnnSequence(x, w.k, w.rk, w.b, w.h0, mask, o),
     };
 
+    /// <summary>One direction's random weights: kernel, recurrent kernel, bias, and (when asked for) initial states.</summary>
+    internal static (Tensor K, Tensor Rk, Tensor B, Tensor? H0, Tensor? C0) Weights(FusedCell cell, bool gruResetBefore, int batch, int d, int h,
+        bool initialStates, int seed)
+    {
+        int g = cell switch { FusedCell.Lstm => 4, FusedCell.Gru => 3, _ => 1 } * h;
+        return (GradCheck.Random([d, g], seed, 0.5f), GradCheck.Random([h, g], seed + 1, 0.5f),
+            GradCheck.Random(cell == FusedCell.Gru && !gruResetBefore ? [2, g] : [g], seed + 2, 0.2f),
+            initialStates ? GradCheck.Random([batch, h], seed + 3) : null,
+            initialStates && cell == FusedCell.Lstm ? GradCheck.Random([batch, h], seed + 4) : null);
+    }
+
+    /// <summary>x, then each direction's kernel, recurrent kernel and bias (leaves 1–6), then the initial states given.</summary>
+    internal static Tensor[] Leaves(Tensor x, (Tensor K, Tensor Rk, Tensor B, Tensor? H0, Tensor? C0) fw, (Tensor K, Tensor Rk, Tensor B, Tensor? H0, Tensor? C0) bw) =>
+        [x, fw.K, fw.Rk, fw.B, bw.K, bw.Rk, bw.B, .. new[] { fw.H0, fw.C0, bw.H0, bw.C0 }.OfType<Tensor>()];
+
+    internal static DirectionWeights Direction((Tensor K, Tensor Rk, Tensor B, Tensor? H0, Tensor? C0) w, SequenceOptions o) =>
+        new(w.K, w.Rk, w.B, w.H0, w.C0, o);
+
     /// <summary>Forward values of every result, then the gradient of a fixed weighted sum for every leaf.</summary>
-    private static float[][] Run(Tensor[] leaves, Func<Tensor[]> f)
+    internal static float[][] Run(Tensor[] leaves, Func<Tensor[]> f)
     {
         foreach (var l in leaves) { l.RequiresGrad = true; l.ZeroGrad(); }
         var outs = f();

@@ -36,6 +36,18 @@ internal sealed class SequenceCase
         };
     }
 
+    /// <summary>This case with a right-padded mask: row <c>b</c> valid for its first <c>lengths[b]</c> steps.</summary>
+    public SequenceCase WithLengths(int[] lengths)
+    {
+        int B = Shape.Batch, T = Shape.Time;
+        var m = new float[B * T];
+        for (int b = 0; b < B; b++) m.AsSpan(b * T, lengths[b]).Fill(1f);
+        return new SequenceCase
+        {
+            Cell = Cell, Shape = Shape, X = X, Kernel = Kernel, RecurrentKernel = RecurrentKernel, Bias = Bias, H0 = H0, C0 = C0, Mask = m,
+        };
+    }
+
     private static float[]? MakeMask(Random rng, int B, int T, MaskKind kind)
     {
         if (kind == MaskKind.None) return null;

@@ -10,11 +10,13 @@ namespace Recur.Kernels.Recurrent;
 /// <c>z, r, h̃</c>; <c>bias [2, 3H]</c> (row 0 input side, row 1 recurrent side) when
 /// <see cref="SequenceOptions.ResetAfter"/>, else <c>[3H]</c>; empty = no bias. <c>h0, hT, lastOutput [B, H]</c>,
 /// <c>mask [B, T]</c>, <c>outputs</c> as <see cref="SequenceOptions"/> lays them out.</para>
-/// <para>Forward: one GEMM for every step's input projection <c>[B·T, 3H]</c>. reset_after: one recurrent GEMM per step into
+/// <para>Rows: one per (sample, step) as <see cref="SequenceRows"/> lays them out (<c>B·T</c>, or the <c>Σ len</c> valid ones of a
+/// right-padded mask).</para>
+/// <para>Forward: one GEMM for every step's input projection <c>[rows, 3H]</c>. reset_after: one recurrent GEMM per step into
 /// a <c>[B, 3H]</c> scratch (the candidate needs <c>r ⊙ (h·R_h + b_h)</c> apart). reset_before: per step one GEMM adds
 /// <c>h·R_zr</c> into the z, r columns, then one adds <c>(r ⊙ h)·R_h</c> into the candidate columns.</para>
-/// <para>Cache (<see cref="CacheSize"/>, indexed by input time): activated gates <c>z, r, h̃ [B·T, 3H]</c>, <c>h_{t−1} [B·T, H]</c>,
-/// and <c>[B·T, H]</c> of <c>h·R_h + b_h</c> (reset_after) or of <c>r ⊙ h_{t−1}</c> (reset_before; zero on masked rows).</para>
+/// <para>Cache (<see cref="CacheSize"/>, by row): activated gates <c>z, r, h̃ [rows, 3H]</c>, <c>h_{t−1} [rows, H]</c>,
+/// and <c>[rows, H]</c> of <c>h·R_h + b_h</c> (reset_after) or of <c>r ⊙ h_{t−1}</c> (reset_before; zero on masked rows).</para>
 /// <para>Backward accumulates (+=) into every non-empty gradient span.</para>
 /// </remarks>
 public static class GruSequence
@@ -40,37 +42,39 @@ public static class GruSequence
         SequenceShape.Check(cache.Length, CacheSize(shape), who, nameof(cache));
         bool training = !cache.IsEmpty, after = options.ResetAfter;
         var o = options;
-        var ints = new PooledBuffer<int>(B);
+        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape));
+        var layout = SequenceRows.Create(shape, o, mask, ints.Take(SequenceRows.ScratchSize(shape)));
         // h, a [B, 3H] recurrent scratch (reset_after) or a [B, H] r⊙h scratch (reset_before, inference), one [H] temp.
         // The recurrent kernel packed once: all of it (reset_after) or its z, r columns and its candidate columns (reset_before).
         int packA = StepWeights.ScratchSize(B, H, after ? G : 2 * H), packB = after ? 0 : StepWeights.ScratchSize(B, H, H);
-        var ws = new PooledBuffer<float>(B * H + B * G + H + packA + packB + (training ? 0 : rows * G));
+        int used = layout.Rows, xSize = SequenceSteps.InputScratchSize(shape, layout);
+        var ws = new PooledBuffer<float>(B * H + B * G + H + packA + packB + xSize + (training ? 0 : used * G));
         try
         {
             var first = ints.Take(B);
             Span<float> h = ws.Take(B * H), rec = ws.Take(B * G), tmp = ws.Take(H);
             var rkMain = new StepWeights(false, B, H, after ? G : 2 * H, recurrentKernel, G, ws.Take(packA));
             var rkCand = after ? default : new StepWeights(false, B, H, H, recurrentKernel[(2 * H)..], G, ws.Take(packB));
-            var gates = training ? cache[..(rows * G)] : ws.Take(rows * G);
+            var gates = training ? cache[..(rows * G)] : ws.Take(used * G);
             var hPrev = training ? cache.Slice(rows * G, rows * H) : default;
             // reset_after: h·R_h + b_h per row; reset_before: r ⊙ h_{t−1} per row (the left operand of the candidate GEMM).
             var extra = training ? cache.Slice(rows * (G + H), rows * H) : default;
             var inBias = bias.IsEmpty ? bias : bias[..G];
             var recBias = bias.IsEmpty || !after ? default : bias.Slice(G, G);
 
-            SequenceSteps.ProjectInputs(shape, x, kernel, inBias, G, gates, o.MaxThreads);
-            SequenceSteps.InitState(h0, h);
-            SequenceSteps.FirstValidSteps(shape, o, mask, first);
+            SequenceSteps.ProjectInputs(shape, layout, x, kernel, inBias, G, gates, ws.Take(xSize), o.MaxThreads);
+            layout.Gather(h0, h, H);
+            SequenceSteps.FirstValidSteps(shape, o, layout, first);
             for (int step = 0; step < T; step++)
             {
                 int t = SequenceSteps.InputTime(shape, o, step);
-                if (training) SequenceSteps.StoreRows(shape, t, h, hPrev);
-                if (after) StepResetAfter(shape, o, mask, t, rkMain, recBias, gates, h, rec, training ? extra : default, tmp);
-                else StepResetBefore(shape, o, mask, t, rkMain, rkCand, gates, h, rec, training ? extra : default, tmp);
-                SequenceSteps.Emit(shape, o, mask, first, step, h, outputs);
+                if (training) SequenceSteps.StoreRows(shape, layout, t, h, hPrev);
+                if (after) StepResetAfter(shape, o, layout, t, rkMain, recBias, gates, h, rec, training ? extra : default, tmp);
+                else StepResetBefore(shape, o, layout, t, rkMain, rkCand, gates, h, rec, training ? extra : default, tmp);
+                SequenceSteps.Emit(shape, o, layout, first, step, h, outputs);
             }
-            SequenceSteps.EmitLast(shape, o, mask, first, h, lastOutput);
-            if (!hT.IsEmpty) h.CopyTo(hT);
+            SequenceSteps.EmitLast(shape, o, layout, first, h, lastOutput);
+            layout.Scatter(h, hT, H);
         }
         finally
         {
@@ -79,16 +83,17 @@ public static class GruSequence
         }
     }
 
-    private static void StepResetAfter(in SequenceShape s, in SequenceOptions o, ReadOnlySpan<float> mask, int t,
+    private static void StepResetAfter(in SequenceShape s, in SequenceOptions o, in SequenceRows layout, int t,
         in StepWeights rk, ReadOnlySpan<float> recBias, Span<float> gates, Span<float> h, Span<float> rec, Span<float> hhCache, Span<float> tmp)
     {
-        int B = s.Batch, T = s.Time, H = s.Units, G = Gates * H;
-        if (H > 0) rk.Multiply(B, h, H, 0f, rec, G, o.MaxThreads);
-        for (int b = 0; b < B; b++)
+        int n = layout.Count(t), H = s.Units, G = Gates * H;
+        if (n == 0) return;
+        if (H > 0) rk.Multiply(n, h, H, 0f, rec, G, o.MaxThreads);
+        for (int j = 0; j < n; j++)
         {
-            if (!SequenceSteps.IsValid(mask, s, b, t)) continue;
-            int r = b * T + t;
-            Span<float> z = gates.Slice(r * G, G), hr = rec.Slice(b * G, G);
+            if (!layout.IsValid(j, t)) continue;
+            int r = layout.Row(j, t);
+            Span<float> z = gates.Slice(r * G, G), hr = rec.Slice(j * G, G);
             if (!recBias.IsEmpty) TensorPrimitives.Add(hr, recBias, hr);
             var zr = z[..(2 * H)];
             TensorPrimitives.Add(zr, hr[..(2 * H)], zr);
@@ -99,39 +104,40 @@ public static class GruSequence
             var cand = z.Slice(2 * H, H);
             TensorPrimitives.MultiplyAdd(z.Slice(H, H), hh, cand, cand);
             GateActivations.Apply(o.Activation, cand, cand);
-            Blend(z[..H], cand, h.Slice(b * H, H), tmp);
+            Blend(z[..H], cand, h.Slice(j * H, H), tmp);
         }
     }
 
-    private static void StepResetBefore(in SequenceShape s, in SequenceOptions o, ReadOnlySpan<float> mask, int t,
+    private static void StepResetBefore(in SequenceShape s, in SequenceOptions o, in SequenceRows layout, int t,
         in StepWeights rkZr, in StepWeights rkH, Span<float> gates, Span<float> h, Span<float> rhScratch, Span<float> rhCache, Span<float> tmp)
     {
-        int B = s.Batch, T = s.Time, H = s.Units, G = Gates * H;
-        if (H > 0) rkZr.Multiply(B, h, H, 1f, gates[(t * G)..], T * G, o.MaxThreads);
-        // r ⊙ h_{t−1} goes straight into the cache when training (read back with stride T·H), else into a dense scratch.
+        int n = layout.Count(t), r0 = layout.First(t), H = s.Units, G = Gates * H, ld = layout.Stride * G;
+        if (n == 0) return;
+        if (H > 0) rkZr.Multiply(n, h, H, 1f, gates[(r0 * G)..], ld, o.MaxThreads);
+        // r ⊙ h_{t−1} goes straight into the cache when training (read back with the layout's row stride), else into a dense scratch.
         bool cached = !rhCache.IsEmpty;
         var rh = cached ? rhCache : rhScratch;
-        int rhStride = cached ? T * H : H, rhBase = cached ? t * H : 0;
-        for (int b = 0; b < B; b++)
+        int rhStride = cached ? layout.Stride * H : H, rhBase = cached ? r0 * H : 0;
+        for (int j = 0; j < n; j++)
         {
-            var rhb = rh.Slice(rhBase + b * rhStride, H);
-            if (!SequenceSteps.IsValid(mask, s, b, t))
+            var rhj = rh.Slice(rhBase + j * rhStride, H);
+            if (!layout.IsValid(j, t))
             {
-                rhb.Clear(); // its GEMM row is discarded, but the cached row meets zero gradients in backward
+                rhj.Clear(); // its GEMM row is discarded, but the cached row meets zero gradients in backward
                 continue;
             }
-            var zr = gates.Slice((b * T + t) * G, 2 * H);
+            var zr = gates.Slice(layout.Row(j, t) * G, 2 * H);
             GateActivations.Apply(o.RecurrentActivation, zr, zr);
-            TensorPrimitives.Multiply(zr.Slice(H, H), h.Slice(b * H, H), rhb);
+            TensorPrimitives.Multiply(zr.Slice(H, H), h.Slice(j * H, H), rhj);
         }
-        if (H > 0) rkH.Multiply(B, rh[rhBase..], rhStride, 1f, gates[(t * G + 2 * H)..], T * G, o.MaxThreads);
-        for (int b = 0; b < B; b++)
+        if (H > 0) rkH.Multiply(n, rh[rhBase..], rhStride, 1f, gates[(r0 * G + 2 * H)..], ld, o.MaxThreads);
+        for (int j = 0; j < n; j++)
         {
-            if (!SequenceSteps.IsValid(mask, s, b, t)) continue;
-            var z = gates.Slice((b * T + t) * G, G);
+            if (!layout.IsValid(j, t)) continue;
+            var z = gates.Slice(layout.Row(j, t) * G, G);
             var cand = z.Slice(2 * H, H);
             GateActivations.Apply(o.Activation, cand, cand);
-            Blend(z[..H], cand, h.Slice(b * H, H), tmp);
+            Blend(z[..H], cand, h.Slice(j * H, H), tmp);
         }
     }
 
@@ -161,40 +167,47 @@ public static class GruSequence
         bool after = options.ResetAfter;
         var hPrev = cache.Slice(rows * G, rows * H);
         var extra = cache.Slice(rows * (G + H), rows * H);
-        var ints = new PooledBuffer<int>(B);
-        // dGates [B·T, 3H] input side; reset_after also the recurrent side dRec [B·T, 3H]; dh, dhPrev, d(r⊙h) [B, H];
+        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape));
+        var layout = SequenceRows.Create(shape, options, mask, ints.Take(SequenceRows.ScratchSize(shape)));
+        // dGates [rows, 3H] input side; reset_after also the recurrent side dRec [rows, 3H]; dh, dhPrev, d(r⊙h) [B, H];
         // recurrentKernelᵀ packed: [3H, H] (reset_after) or its R_zrᵀ [2H, H] and R_hᵀ [H, H] parts.
         int packA = StepWeights.ScratchSize(B, after ? G : 2 * H, H), packB = after ? 0 : StepWeights.ScratchSize(B, H, H);
-        var ws = new PooledBuffer<float>(rows * G * (after ? 2 : 1) + 3 * B * H + packA + packB);
+        int used = layout.Rows, xSize = SequenceSteps.InputScratchSize(shape, layout);
+        var ws = new PooledBuffer<float>(used * G * (after ? 2 : 1) + 3 * B * H + packA + packB + xSize);
         try
         {
-            var dGates = ws.Take(rows * G);
-            var dRec = after ? ws.Take(rows * G) : dGates;
-            dGates.Clear(); // masked rows stay zero: they contribute nothing to the weight GEMMs
-            dRec.Clear();
+            var dGates = ws.Take(used * G);
+            var dRec = after ? ws.Take(used * G) : dGates;
+            // Masked rows (general layout) stay zero: they contribute nothing to the weight GEMMs. The packed layout has none:
+            // the sweep writes every row (dr of reset_before in ResetBeforeRecurrentBackward).
+            if (!layout.Packed)
+            {
+                dGates.Clear();
+                dRec.Clear();
+            }
             var step = new StepBackward
             {
                 Options = options, Shape = shape,
                 RecurrentKernelT = new StepWeights(true, B, after ? G : 2 * H, H, recurrentKernel, G, ws.Take(packA)),
                 CandidateKernelT = after ? default : new StepWeights(true, B, H, H, recurrentKernel[(2 * H)..], G, ws.Take(packB)),
-                GateValues = cache[..(rows * G)], HPrev = hPrev, Extra = extra, Mask = mask,
+                GateValues = cache[..(rows * G)], HPrev = hPrev, Extra = extra,
                 DGates = dGates, DRec = dRec, DRh = ws.Take(B * H),
             };
-            SequenceSteps.BackwardSweep(ref step, shape, options, mask, dOutputs, dLastOutput, dhT, dh0, ws.Take(B * H), ws.Take(B * H), ints.Take(B));
+            SequenceSteps.BackwardSweep(ref step, shape, options, layout, dOutputs, dLastOutput, dhT, dh0, ws.Take(B * H), ws.Take(B * H), ints.Take(B));
             var dInBias = dBias.IsEmpty ? dBias : dBias[..G];
-            SequenceSteps.InputGradients(shape, x, kernel, dGates, G, dx, dKernel, dInBias, options.MaxThreads);
-            if (after && !dBias.IsEmpty) SequenceSteps.AddColumnSums(dRec, rows, G, dBias.Slice(G, G));
-            if (!dRecurrentKernel.IsEmpty && rows > 0 && H > 0)
+            SequenceSteps.InputGradients(shape, layout, x, kernel, dGates, G, dx, dKernel, dInBias, ws.Take(xSize), options.MaxThreads);
+            if (after && !dBias.IsEmpty) layout.AddColumnSums(dRec, G, dBias.Slice(G, G));
+            if (!dRecurrentKernel.IsEmpty && used > 0 && H > 0)
             {
                 if (after)
                 {
-                    Gemm.Sgemm(true, false, H, G, rows, 1f, hPrev, H, dRec, G, 1f, dRecurrentKernel, G, options.MaxThreads);
+                    Gemm.Sgemm(true, false, H, G, used, 1f, hPrev, H, dRec, G, 1f, dRecurrentKernel, G, options.MaxThreads);
                 }
                 else
                 {
                     // R_zr sees h_{t−1}; R_h sees r ⊙ h_{t−1}.
-                    Gemm.Sgemm(true, false, H, 2 * H, rows, 1f, hPrev, H, dGates, G, 1f, dRecurrentKernel, G, options.MaxThreads);
-                    Gemm.Sgemm(true, false, H, H, rows, 1f, extra, H, dGates[(2 * H)..], G, 1f, dRecurrentKernel[(2 * H)..], G, options.MaxThreads);
+                    Gemm.Sgemm(true, false, H, 2 * H, used, 1f, hPrev, H, dGates, G, 1f, dRecurrentKernel, G, options.MaxThreads);
+                    Gemm.Sgemm(true, false, H, H, used, 1f, extra, H, dGates[(2 * H)..], G, 1f, dRecurrentKernel[(2 * H)..], G, options.MaxThreads);
                 }
             }
         }
@@ -211,10 +224,10 @@ public static class GruSequence
         public SequenceOptions Options;
         public SequenceShape Shape;
         public StepWeights RecurrentKernelT, CandidateKernelT;
-        public ReadOnlySpan<float> GateValues, HPrev, Extra, Mask;
+        public ReadOnlySpan<float> GateValues, HPrev, Extra;
         public Span<float> DGates, DRec, DRh;
 
-        public readonly void Row(int b, int r, ReadOnlySpan<float> dh, Span<float> dhPrev)
+        public readonly void Row(int slot, int r, ReadOnlySpan<float> dh, Span<float> dhPrev)
         {
             int H = Shape.Units, G = Gates * H;
             ReadOnlySpan<float> z = GateValues.Slice(r * G, G);
@@ -238,13 +251,13 @@ public static class GruSequence
             TensorPrimitives.Multiply(dxh, z.Slice(H, H), dRow.Slice(2 * H, H));
         }
 
-        public readonly void Recurrent(int t, Span<float> dhPrev)
+        public readonly void Recurrent(in SequenceRows rows, int t, Span<float> dhPrev)
         {
             int H = Shape.Units, G = Gates * H;
             if (Options.ResetAfter)
-                RecurrentKernelT.Multiply(Shape.Batch, DRec[(t * G)..], Shape.Time * G, 1f, dhPrev, H, Options.MaxThreads);
+                RecurrentKernelT.Multiply(rows.Count(t), DRec[(rows.First(t) * G)..], rows.Stride * G, 1f, dhPrev, H, Options.MaxThreads);
             else
-                ResetBeforeRecurrentBackward(Shape, Options, Mask, t, RecurrentKernelT, CandidateKernelT, GateValues, HPrev, DGates, dhPrev, DRh);
+                ResetBeforeRecurrentBackward(Shape, Options, rows, t, RecurrentKernelT, CandidateKernelT, GateValues, HPrev, DGates, dhPrev, DRh);
         }
     }
 
@@ -270,23 +283,23 @@ public static class GruSequence
     }
 
     /// <summary>reset_before: back through <c>(r ⊙ h)·R_h</c>, then <c>h·R_zr</c>, adding both into <paramref name="dhNext"/>.</summary>
-    private static void ResetBeforeRecurrentBackward(in SequenceShape s, in SequenceOptions o, ReadOnlySpan<float> mask, int t,
+    private static void ResetBeforeRecurrentBackward(in SequenceShape s, in SequenceOptions o, in SequenceRows layout, int t,
         in StepWeights rkZrT, in StepWeights rkHT, ReadOnlySpan<float> gates, ReadOnlySpan<float> hPrev, Span<float> dGates, Span<float> dhNext, Span<float> dRh)
     {
-        int B = s.Batch, T = s.Time, H = s.Units, G = Gates * H;
+        int n = layout.Count(t), r0 = layout.First(t), H = s.Units, G = Gates * H, ld = layout.Stride * G;
         if (H == 0) return;
         // d(r ⊙ h) = dxh · R_hᵀ
-        rkHT.Multiply(B, dGates[(t * G + 2 * H)..], T * G, 0f, dRh, H, o.MaxThreads);
-        for (int b = 0; b < B; b++)
+        rkHT.Multiply(n, dGates[(r0 * G + 2 * H)..], ld, 0f, dRh, H, o.MaxThreads);
+        for (int j = 0; j < n; j++)
         {
-            if (!SequenceSteps.IsValid(mask, s, b, t)) continue;
-            int r = b * T + t;
+            if (!layout.IsValid(j, t)) continue;
+            int r = layout.Row(j, t);
             ReadOnlySpan<float> rg = gates.Slice(r * G + H, H), hp = hPrev.Slice(r * H, H);
-            Span<float> drh = dRh.Slice(b * H, H), dr = dGates.Slice(r * G + H, H), dhn = dhNext.Slice(b * H, H);
+            Span<float> drh = dRh.Slice(j * H, H), dr = dGates.Slice(r * G + H, H), dhn = dhNext.Slice(j * H, H);
             TensorPrimitives.Multiply(drh, hp, dr);
             GateActivations.MultiplyByDerivative(o.RecurrentActivation, rg, dr, dr);
             TensorPrimitives.MultiplyAdd(drh, rg, dhn, dhn);
         }
-        rkZrT.Multiply(B, dGates[(t * G)..], T * G, 1f, dhNext, H, o.MaxThreads);
+        rkZrT.Multiply(n, dGates[(r0 * G)..], ld, 1f, dhNext, H, o.MaxThreads);
     }
 }

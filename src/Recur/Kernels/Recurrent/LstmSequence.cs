@@ -10,10 +10,12 @@ namespace Recur.Kernels.Recurrent;
 /// <c>recurrentKernel [H, 4H]</c>, <c>bias [4H]</c> or empty; gate column blocks <c>i, f, c, o</c>.
 /// <c>h0, c0, hT, cT, lastOutput [B, H]</c> (empty h0/c0 = zeros; empty outputs = not wanted);
 /// <c>mask [B, T]</c> (nonzero = valid) or empty; <c>outputs</c> laid out as <see cref="SequenceOptions"/> says.</para>
-/// <para>Forward: one GEMM projects every step's input into <c>[B·T, 4H]</c>; each step adds <c>h·recurrentKernel</c>
+/// <para>Rows: the stacked buffers have one row per (sample, step) as <see cref="SequenceRows"/> lays them out: <c>B·T</c>
+/// batch-major rows, or with a right-padded mask only the <c>Σ len</c> valid ones (padded steps cost no GEMM work).</para>
+/// <para>Forward: one GEMM projects every step's input into <c>[rows, 4H]</c>; each step adds <c>h·recurrentKernel</c>
 /// into its rows with one GEMM and runs the gate math in place.</para>
-/// <para>Cache (<see cref="CacheSize"/>, all indexed by input time <c>[B, T, ·]</c>): activated gates <c>[B·T, 4H]</c>,
-/// <c>h_{t−1}</c>, <c>c_{t−1}</c> and <c>act(c_t)</c> <c>[B·T, H]</c> each. Rows of masked steps hold no gate values.</para>
+/// <para>Cache (<see cref="CacheSize"/>, by row): activated gates <c>[rows, 4H]</c>,
+/// <c>h_{t−1}</c>, <c>c_{t−1}</c> and <c>act(c_t)</c> <c>[rows, H]</c> each. Rows of masked steps hold no gate values.</para>
 /// <para>Backward accumulates (+=) into every non-empty gradient span.</para>
 /// </remarks>
 public static class LstmSequence
@@ -33,48 +35,49 @@ public static class LstmSequence
         int B = shape.Batch, T = shape.Time, H = shape.Units, G = Gates * H, rows = shape.Rows;
         bool training = !cache.IsEmpty;
         var o = options;
-        var ints = new PooledBuffer<int>(B);
-        int packedSize = StepWeights.ScratchSize(B, H, G);
-        var ws = new PooledBuffer<float>(2 * B * H + packedSize + (training ? 0 : rows * G));
+        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape));
+        var layout = SequenceRows.Create(shape, o, mask, ints.Take(SequenceRows.ScratchSize(shape)));
+        int packedSize = StepWeights.ScratchSize(B, H, G), used = layout.Rows, xSize = SequenceSteps.InputScratchSize(shape, layout);
+        var ws = new PooledBuffer<float>(2 * B * H + packedSize + xSize + (training ? 0 : used * G));
         try
         {
             var first = ints.Take(B);
             Span<float> h = ws.Take(B * H), c = ws.Take(B * H);
             var rk = new StepWeights(false, B, H, G, recurrentKernel, G, ws.Take(packedSize));
-            var gates = training ? cache[..(rows * G)] : ws.Take(rows * G);
+            var gates = training ? cache[..(rows * G)] : ws.Take(used * G);
             var hPrev = training ? cache.Slice(rows * G, rows * H) : default;
             var cPrev = training ? cache.Slice(rows * (G + H), rows * H) : default;
             var actC = training ? cache.Slice(rows * (G + 2 * H), rows * H) : default;
 
-            SequenceSteps.ProjectInputs(shape, x, kernel, bias, G, gates, o.MaxThreads);
-            SequenceSteps.InitState(h0, h);
-            SequenceSteps.InitState(c0, c);
-            SequenceSteps.FirstValidSteps(shape, o, mask, first);
+            SequenceSteps.ProjectInputs(shape, layout, x, kernel, bias, G, gates, ws.Take(xSize), o.MaxThreads);
+            layout.Gather(h0, h, H);
+            layout.Gather(c0, c, H);
+            SequenceSteps.FirstValidSteps(shape, o, layout, first);
             for (int step = 0; step < T; step++)
             {
-                int t = SequenceSteps.InputTime(shape, o, step);
+                int t = SequenceSteps.InputTime(shape, o, step), n = layout.Count(t);
                 if (training)
                 {
-                    SequenceSteps.StoreRows(shape, t, h, hPrev);
-                    SequenceSteps.StoreRows(shape, t, c, cPrev);
+                    SequenceSteps.StoreRows(shape, layout, t, h, hPrev);
+                    SequenceSteps.StoreRows(shape, layout, t, c, cPrev);
                 }
-                if (H > 0) rk.Multiply(B, h, H, 1f, gates[(t * G)..], T * G, o.MaxThreads);
-                for (int b = 0; b < B; b++)
+                if (H > 0 && n > 0) rk.Multiply(n, h, H, 1f, gates[(layout.First(t) * G)..], layout.Stride * G, o.MaxThreads);
+                for (int j = 0; j < n; j++)
                 {
-                    if (!SequenceSteps.IsValid(mask, shape, b, t)) continue;
-                    int r = b * T + t;
+                    if (!layout.IsValid(j, t)) continue;
+                    int r = layout.Row(j, t);
                     var z = gates.Slice(r * G, G);
-                    Span<float> hb = h.Slice(b * H, H), cb = c.Slice(b * H, H);
+                    Span<float> hj = h.Slice(j * H, H), cj = c.Slice(j * H, H);
                     // Where act(c) goes: the cache when training, else straight into h (then h = o ⊙ h in place).
-                    var ac = training ? actC.Slice(r * H, H) : hb;
-                    Cell(o, z, H, cb, ac);
-                    TensorPrimitives.Multiply(z.Slice(3 * H, H), ac, hb);
+                    var ac = training ? actC.Slice(r * H, H) : hj;
+                    Cell(o, z, H, cj, ac);
+                    TensorPrimitives.Multiply(z.Slice(3 * H, H), ac, hj);
                 }
-                SequenceSteps.Emit(shape, o, mask, first, step, h, outputs);
+                SequenceSteps.Emit(shape, o, layout, first, step, h, outputs);
             }
-            SequenceSteps.EmitLast(shape, o, mask, first, h, lastOutput);
-            if (!hT.IsEmpty) h.CopyTo(hT);
-            if (!cT.IsEmpty) c.CopyTo(cT);
+            SequenceSteps.EmitLast(shape, o, layout, first, h, lastOutput);
+            layout.Scatter(h, hT, H);
+            layout.Scatter(c, cT, H);
         }
         finally
         {
@@ -116,13 +119,16 @@ public static class LstmSequence
         SequenceShape.Check(dcT.Length, B * H, who, nameof(dcT));
         SequenceShape.Check(dBias.Length, G, who, nameof(dBias));
         SequenceShape.Check(dc0.Length, B * H, who, nameof(dc0));
-        var ints = new PooledBuffer<int>(B);
-        int packedSize = StepWeights.ScratchSize(B, G, H);
-        var ws = new PooledBuffer<float>(rows * G + 3 * B * H + H + packedSize);
+        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape));
+        var layout = SequenceRows.Create(shape, options, mask, ints.Take(SequenceRows.ScratchSize(shape)));
+        int packedSize = StepWeights.ScratchSize(B, G, H), used = layout.Rows, xSize = SequenceSteps.InputScratchSize(shape, layout);
+        var ws = new PooledBuffer<float>(used * G + 3 * B * H + H + packedSize + xSize);
         try
         {
-            var dGates = ws.Take(rows * G);
-            dGates.Clear(); // masked rows stay zero: they contribute nothing to the weight GEMMs
+            var dGates = ws.Take(used * G);
+            // Masked rows (general layout) stay zero: they contribute nothing to the weight GEMMs. The packed layout has none:
+            // the sweep writes every row.
+            if (!layout.Packed) dGates.Clear();
             var step = new StepBackward
             {
                 Options = options, Shape = shape, RecurrentKernelT = new StepWeights(true, B, G, H, recurrentKernel, G, ws.Take(packedSize)),
@@ -131,12 +137,12 @@ public static class LstmSequence
                 ActC = cache.Slice(rows * (G + 2 * H), rows * H),
                 Dc = ws.Take(B * H), DGates = dGates, Tmp = ws.Take(H),
             };
-            SequenceSteps.InitState(dcT, step.Dc);
-            SequenceSteps.BackwardSweep(ref step, shape, options, mask, dOutputs, dLastOutput, dhT, dh0, ws.Take(B * H), ws.Take(B * H), ints.Take(B));
-            SequenceSteps.AccumulateInto(dc0, step.Dc);
-            SequenceSteps.InputGradients(shape, x, kernel, dGates, G, dx, dKernel, dBias, options.MaxThreads);
-            if (!dRecurrentKernel.IsEmpty && rows > 0 && H > 0)
-                Gemm.Sgemm(true, false, H, G, rows, 1f, cache.Slice(rows * G, rows * H), H, dGates, G, 1f, dRecurrentKernel, G, options.MaxThreads);
+            layout.Gather(dcT, step.Dc, H);
+            SequenceSteps.BackwardSweep(ref step, shape, options, layout, dOutputs, dLastOutput, dhT, dh0, ws.Take(B * H), ws.Take(B * H), ints.Take(B));
+            layout.AccumulateInto(dc0, step.Dc, H);
+            SequenceSteps.InputGradients(shape, layout, x, kernel, dGates, G, dx, dKernel, dBias, ws.Take(xSize), options.MaxThreads);
+            if (!dRecurrentKernel.IsEmpty && used > 0 && H > 0)
+                Gemm.Sgemm(true, false, H, G, used, 1f, cache.Slice(rows * G, rows * H), H, dGates, G, 1f, dRecurrentKernel, G, options.MaxThreads);
         }
         finally
         {
@@ -154,21 +160,21 @@ public static class LstmSequence
         public ReadOnlySpan<float> GateValues, CPrev, ActC;
         public Span<float> Dc, DGates, Tmp;
 
-        public readonly void Row(int b, int r, ReadOnlySpan<float> dh, Span<float> dhPrev)
+        public readonly void Row(int slot, int r, ReadOnlySpan<float> dh, Span<float> dhPrev)
         {
             int H = Shape.Units, G = Gates * H;
             if (FusedGateBackward.Applies(Options))
-                FusedGateBackward.Lstm(GateValues.Slice(r * G, G), CPrev.Slice(r * H, H), ActC.Slice(r * H, H), dh, Dc.Slice(b * H, H), DGates.Slice(r * G, G));
+                FusedGateBackward.Lstm(GateValues.Slice(r * G, G), CPrev.Slice(r * H, H), ActC.Slice(r * H, H), dh, Dc.Slice(slot * H, H), DGates.Slice(r * G, G));
             else
-                CellBackward(Options, GateValues.Slice(r * G, G), CPrev.Slice(r * H, H), ActC.Slice(r * H, H), dh, Dc.Slice(b * H, H), DGates.Slice(r * G, G), Tmp);
+                CellBackward(Options, GateValues.Slice(r * G, G), CPrev.Slice(r * H, H), ActC.Slice(r * H, H), dh, Dc.Slice(slot * H, H), DGates.Slice(r * G, G), Tmp);
             dhPrev.Clear(); // h_{t−1} reaches h_t only through the recurrent kernel
         }
 
         // dh_{t−1} += dGates_t · recurrentKernelᵀ (packed once as [4H, H])
-        public readonly void Recurrent(int t, Span<float> dhPrev)
+        public readonly void Recurrent(in SequenceRows rows, int t, Span<float> dhPrev)
         {
             int G = Gates * Shape.Units;
-            RecurrentKernelT.Multiply(Shape.Batch, DGates[(t * G)..], Shape.Time * G, 1f, dhPrev, Shape.Units, Options.MaxThreads);
+            RecurrentKernelT.Multiply(rows.Count(t), DGates[(rows.First(t) * G)..], rows.Stride * G, 1f, dhPrev, Shape.Units, Options.MaxThreads);
         }
     }
 

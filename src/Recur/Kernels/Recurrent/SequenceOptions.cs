@@ -36,5 +36,11 @@ public readonly record struct SequenceOptions
     /// <summary>Thread cap handed to every GEMM (0 = the GEMM's default).</summary>
     public int MaxThreads { get; init; }
 
+    /// <summary>
+    /// Tests only: run a right-padded mask through the general masked path (every batch row at every step) instead of the
+    /// packed one (<see cref="SequenceRows"/>), so the two can be compared.
+    /// </summary>
+    internal bool GeneralMaskPath { get; init; }
+
     internal int TimeStride(int units) => OutputTimeStride == 0 ? units : OutputTimeStride;
 }

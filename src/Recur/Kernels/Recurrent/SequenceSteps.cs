@@ -17,16 +17,14 @@ internal static class SequenceSteps
     /// <summary>Input time index of processed step <paramref name="step"/>.</summary>
     public static int InputTime(in SequenceShape s, in SequenceOptions o, int step) => o.Reverse ? s.Time - 1 - step : step;
 
-    public static bool IsValid(ReadOnlySpan<float> mask, in SequenceShape s, int b, int t) => mask.IsEmpty || mask[b * s.Time + t] != 0f;
-
-    /// <summary>For each sample, the first processed step that is valid (<c>T</c> when none is).</summary>
-    public static void FirstValidSteps(in SequenceShape s, in SequenceOptions o, ReadOnlySpan<float> mask, Span<int> first)
+    /// <summary>For each slot, the first processed step that is valid (<c>T</c> when none is).</summary>
+    public static void FirstValidSteps(in SequenceShape s, in SequenceOptions o, in SequenceRows rows, Span<int> first)
     {
-        for (int b = 0; b < s.Batch; b++)
+        for (int j = 0; j < s.Batch; j++)
         {
             int step = 0;
-            while (step < s.Time && !IsValid(mask, s, b, InputTime(s, o, step))) step++;
-            first[b] = step;
+            while (step < s.Time && !rows.IsValid(j, InputTime(s, o, step))) step++;
+            first[j] = step;
         }
     }
 
@@ -34,7 +32,7 @@ internal static class SequenceSteps
     public static bool EmitsState(bool valid, in SequenceOptions o, int firstValid, int step) =>
         valid || (!o.ZeroOutputForMask && firstValid <= step);
 
-    /// <summary>Offset of sample <paramref name="b"/>'s output for processed step <paramref name="step"/>.</summary>
+    /// <summary>Offset of batch row <paramref name="b"/>'s output for processed step <paramref name="step"/>.</summary>
     public static int OutputIndex(in SequenceShape s, in SequenceOptions o, int b, int step)
     {
         int stride = o.TimeStride(s.Units);
@@ -42,45 +40,46 @@ internal static class SequenceSteps
         return (b * s.Time + row) * stride + o.OutputOffset;
     }
 
-    /// <summary>Writes step <paramref name="step"/>'s outputs from the carried <paramref name="h"/> [B, H] (after the state update).</summary>
-    public static void Emit(in SequenceShape s, in SequenceOptions o, ReadOnlySpan<float> mask, ReadOnlySpan<int> first, int step,
+    /// <summary>Writes step <paramref name="step"/>'s outputs from the carried <paramref name="h"/> [B, H] (slot order, after the state update).</summary>
+    public static void Emit(in SequenceShape s, in SequenceOptions o, in SequenceRows rows, ReadOnlySpan<int> first, int step,
         ReadOnlySpan<float> h, Span<float> outputs)
     {
         if (outputs.IsEmpty) return;
         int t = InputTime(s, o, step), H = s.Units;
-        for (int b = 0; b < s.Batch; b++)
+        for (int j = 0; j < s.Batch; j++)
         {
-            var dst = outputs.Slice(OutputIndex(s, o, b, step), H);
-            if (EmitsState(IsValid(mask, s, b, t), o, first[b], step)) h.Slice(b * H, H).CopyTo(dst);
+            var dst = outputs.Slice(OutputIndex(s, o, rows.BatchOf(j), step), H);
+            if (EmitsState(rows.IsValid(j, t), o, first[j], step)) h.Slice(j * H, H).CopyTo(dst);
             else dst.Clear();
         }
     }
 
     /// <summary>The output of the last processed step (Keras <c>return_sequences=False</c>) into <paramref name="lastOutput"/> [B, H].</summary>
-    public static void EmitLast(in SequenceShape s, in SequenceOptions o, ReadOnlySpan<float> mask, ReadOnlySpan<int> first,
+    public static void EmitLast(in SequenceShape s, in SequenceOptions o, in SequenceRows rows, ReadOnlySpan<int> first,
         ReadOnlySpan<float> h, Span<float> lastOutput)
     {
         if (lastOutput.IsEmpty) return;
         int H = s.Units, step = s.Time - 1;
-        for (int b = 0; b < s.Batch; b++)
+        for (int j = 0; j < s.Batch; j++)
         {
-            var dst = lastOutput.Slice(b * H, H);
-            if (step >= 0 && EmitsState(IsValid(mask, s, b, InputTime(s, o, step)), o, first[b], step)) h.Slice(b * H, H).CopyTo(dst);
+            var dst = lastOutput.Slice(rows.BatchOf(j) * H, H);
+            if (step >= 0 && EmitsState(rows.IsValid(j, InputTime(s, o, step)), o, first[j], step)) h.Slice(j * H, H).CopyTo(dst);
             else dst.Clear();
         }
     }
 
     /// <summary>Adds the gradients of step <paramref name="step"/>'s output (and of the last output at the last step) into the carried <paramref name="dh"/>.</summary>
-    public static void AddOutputGradients(in SequenceShape s, in SequenceOptions o, ReadOnlySpan<float> mask, ReadOnlySpan<int> first, int step,
+    public static void AddOutputGradients(in SequenceShape s, in SequenceOptions o, in SequenceRows rows, ReadOnlySpan<int> first, int step,
         ReadOnlySpan<float> dOutputs, ReadOnlySpan<float> dLastOutput, Span<float> dh)
     {
         bool last = step == s.Time - 1 && !dLastOutput.IsEmpty;
         if (dOutputs.IsEmpty && !last) return;
         int t = InputTime(s, o, step), H = s.Units;
-        for (int b = 0; b < s.Batch; b++)
+        for (int j = 0; j < s.Batch; j++)
         {
-            if (!EmitsState(IsValid(mask, s, b, t), o, first[b], step)) continue;
-            var row = dh.Slice(b * H, H);
+            if (!EmitsState(rows.IsValid(j, t), o, first[j], step)) continue;
+            int b = rows.BatchOf(j);
+            var row = dh.Slice(j * H, H);
             if (!dOutputs.IsEmpty) TensorPrimitives.Add(row, dOutputs.Slice(OutputIndex(s, o, b, step), H), row);
             if (last) TensorPrimitives.Add(row, dLastOutput.Slice(b * H, H), row);
         }
@@ -88,85 +87,98 @@ internal static class SequenceSteps
 
     /// <summary>
     /// The reverse sweep every backward shares: from <paramref name="dhT"/>, step by step in reverse processing order, adds each
-    /// step's output gradients, passes held (masked) rows straight through and lets <paramref name="cell"/> handle valid rows and the
+    /// step's output gradients, passes held (masked) slots straight through and lets <paramref name="cell"/> handle valid slots and the
     /// recurrent GEMM; finally accumulates dh_0 into <paramref name="dh0"/>. <paramref name="dh"/>, <paramref name="dhPrev"/> [B, H]
     /// and <paramref name="first"/> [B] are scratch.
     /// </summary>
-    public static void BackwardSweep<TCell>(ref TCell cell, in SequenceShape s, in SequenceOptions o, ReadOnlySpan<float> mask,
+    public static void BackwardSweep<TCell>(ref TCell cell, in SequenceShape s, in SequenceOptions o, in SequenceRows rows,
         ReadOnlySpan<float> dOutputs, ReadOnlySpan<float> dLastOutput, ReadOnlySpan<float> dhT, Span<float> dh0,
         Span<float> dh, Span<float> dhPrev, Span<int> first)
         where TCell : IStepBackward, allows ref struct
     {
         int H = s.Units;
-        InitState(dhT, dh);
-        FirstValidSteps(s, o, mask, first);
+        rows.Gather(dhT, dh, H);
+        FirstValidSteps(s, o, rows, first);
         for (int step = s.Time - 1; step >= 0; step--)
         {
             int t = InputTime(s, o, step);
-            AddOutputGradients(s, o, mask, first, step, dOutputs, dLastOutput, dh);
-            for (int b = 0; b < s.Batch; b++)
+            AddOutputGradients(s, o, rows, first, step, dOutputs, dLastOutput, dh);
+            for (int j = 0; j < s.Batch; j++)
             {
-                Span<float> dhb = dh.Slice(b * H, H), dhp = dhPrev.Slice(b * H, H);
-                if (IsValid(mask, s, b, t)) cell.Row(b, b * s.Time + t, dhb, dhp);
-                else dhb.CopyTo(dhp); // held state: the gradient passes straight through
+                Span<float> dhj = dh.Slice(j * H, H), dhp = dhPrev.Slice(j * H, H);
+                if (rows.IsValid(j, t)) cell.Row(j, rows.Row(j, t), dhj, dhp);
+                else dhj.CopyTo(dhp); // held state: the gradient passes straight through
             }
-            if (H > 0) cell.Recurrent(t, dhPrev);
+            if (H > 0 && rows.Count(t) > 0) cell.Recurrent(rows, t, dhPrev);
             var swap = dh;
             dh = dhPrev;
             dhPrev = swap;
         }
-        AccumulateInto(dh0, dh);
+        rows.AccumulateInto(dh0, dh, H);
     }
 
-    /// <summary><c>dst = src</c>, or zeros when no initial state was given.</summary>
-    public static void InitState(ReadOnlySpan<float> src, Span<float> dst)
-    {
-        if (src.IsEmpty) dst.Clear();
-        else src.CopyTo(dst);
-    }
-
-    /// <summary><c>dst += src</c> when a destination was given.</summary>
-    public static void AccumulateInto(Span<float> dst, ReadOnlySpan<float> src)
-    {
-        if (!dst.IsEmpty) TensorPrimitives.Add(dst, src, dst);
-    }
-
-    /// <summary>Copies the carried state [B, H] into the cached [B, T, H] slot of input time <paramref name="t"/>.</summary>
-    public static void StoreRows(in SequenceShape s, int t, ReadOnlySpan<float> state, Span<float> stacked)
+    /// <summary>Copies the carried state [B, H] (slot order) into the stacked rows of input time <paramref name="t"/>.</summary>
+    public static void StoreRows(in SequenceShape s, in SequenceRows rows, int t, ReadOnlySpan<float> state, Span<float> stacked)
     {
         int H = s.Units;
-        for (int b = 0; b < s.Batch; b++) state.Slice(b * H, H).CopyTo(stacked.Slice((b * s.Time + t) * H, H));
+        for (int j = 0, n = rows.Count(t); j < n; j++) state.Slice(j * H, H).CopyTo(stacked.Slice(rows.Row(j, t) * H, H));
     }
 
-    /// <summary>The hoisted input projection of every step: <c>dst[B·T, G·H] = x[B·T, D] · kernel + bias</c>, one GEMM.</summary>
-    public static void ProjectInputs(in SequenceShape s, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias,
-        int width, Span<float> dst, int maxThreads)
+    /// <summary>Floats of scratch <see cref="ProjectInputs"/> and <see cref="InputGradients"/> need: the packed copy of <c>x</c>.</summary>
+    public static int InputScratchSize(in SequenceShape s, in SequenceRows rows) => rows.Packed ? rows.Rows * s.InputSize : 0;
+
+    /// <summary>
+    /// The hoisted input projection of every valid step: <c>dst[rows, G·H] = x · kernel + bias</c>, one GEMM (the packed layout first
+    /// gathers the valid rows of <c>x</c> into <paramref name="scratch"/>, <see cref="InputScratchSize"/> floats).
+    /// </summary>
+    public static void ProjectInputs(in SequenceShape s, in SequenceRows rows, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
+        ReadOnlySpan<float> bias, int width, Span<float> dst, Span<float> scratch, int maxThreads)
     {
-        int rows = s.Rows;
-        var proj = dst[..(rows * width)];
+        int n = rows.Rows, D = s.InputSize;
+        var proj = dst[..(n * width)];
         if (bias.IsEmpty) proj.Clear();
-        else for (int r = 0; r < rows; r++) bias.CopyTo(proj.Slice(r * width, width));
-        if (s.InputSize > 0)
-            Gemm.Sgemm(false, false, rows, width, s.InputSize, 1f, x, s.InputSize, kernel, width, 1f, proj, width, maxThreads);
+        else for (int r = 0; r < n; r++) bias.CopyTo(proj.Slice(r * width, width));
+        if (D == 0 || n == 0) return;
+        if (rows.Packed)
+        {
+            rows.GatherSteps(x, scratch, D);
+            x = scratch[..(n * D)];
+        }
+        Gemm.Sgemm(false, false, n, width, D, 1f, x, D, kernel, width, 1f, proj, width, maxThreads);
     }
 
     /// <summary>
-    /// Input-side gradients from the stacked pre-activation gradients <paramref name="dGates"/> [B·T, G·H], each accumulated:
-    /// <c>dKernel += xᵀ·dGates</c>, <c>dx += dGates·kernelᵀ</c> (one GEMM each), <c>dBias += Σ rows</c>.
+    /// Input-side gradients from the stacked pre-activation gradients <paramref name="dGates"/> [rows, G·H], each accumulated:
+    /// <c>dKernel += xᵀ·dGates</c>, <c>dx += dGates·kernelᵀ</c> (one GEMM each), <c>dBias += Σ rows</c>. The packed layout runs
+    /// them on its valid rows only, gathered into <paramref name="scratch"/> (<see cref="InputScratchSize"/> floats): dx and dBias
+    /// equal the general layout's bit for bit; dKernel sums fewer rows in another order (its masked rows add zeros), so it
+    /// agrees to rounding (~1e-6 relative).
     /// </summary>
-    public static void InputGradients(in SequenceShape s, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> dGates,
-        int width, Span<float> dx, Span<float> dKernel, Span<float> dBias, int maxThreads)
+    public static void InputGradients(in SequenceShape s, in SequenceRows rows, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
+        ReadOnlySpan<float> dGates, int width, Span<float> dx, Span<float> dKernel, Span<float> dBias, Span<float> scratch, int maxThreads)
     {
-        int rows = s.Rows, D = s.InputSize;
-        if (rows == 0) return;
-        if (!dKernel.IsEmpty && D > 0) Gemm.Sgemm(true, false, D, width, rows, 1f, x, D, dGates, width, 1f, dKernel, width, maxThreads);
-        if (!dx.IsEmpty && D > 0) Gemm.Sgemm(false, true, rows, D, width, 1f, dGates, width, kernel, width, 1f, dx, D, maxThreads);
-        if (!dBias.IsEmpty) AddColumnSums(dGates, rows, width, dBias);
-    }
-
-    /// <summary><c>dst[n] += Σ_r src[r, n]</c>.</summary>
-    public static void AddColumnSums(ReadOnlySpan<float> src, int rows, int width, Span<float> dst)
-    {
-        for (int r = 0; r < rows; r++) TensorPrimitives.Add(dst, src.Slice(r * width, width), dst);
+        int n = rows.Rows, D = s.InputSize;
+        if (n == 0) return;
+        if (!dBias.IsEmpty) rows.AddColumnSums(dGates, width, dBias);
+        if (D == 0) return;
+        if (!rows.Packed)
+        {
+            if (!dKernel.IsEmpty) Gemm.Sgemm(true, false, D, width, n, 1f, x, D, dGates, width, 1f, dKernel, width, maxThreads);
+            if (!dx.IsEmpty) Gemm.Sgemm(false, true, n, D, width, 1f, dGates, width, kernel, width, 1f, dx, D, maxThreads);
+            return;
+        }
+        var packed = scratch[..(n * D)];
+        if (!dKernel.IsEmpty)
+        {
+            rows.GatherSteps(x, packed, D);
+            Gemm.Sgemm(true, false, D, width, n, 1f, packed, D, dGates, width, 1f, dKernel, width, maxThreads);
+        }
+        if (!dx.IsEmpty)
+        {
+            // Gathered, accumulated and put back: each row sees exactly the general layout's arithmetic.
+            rows.GatherSteps(dx, packed, D);
+            Gemm.Sgemm(false, true, n, D, width, 1f, dGates, width, kernel, width, 1f, packed, D, maxThreads);
+            rows.ScatterSteps(packed, dx, D);
+        }
     }
 }

@@ -5,9 +5,11 @@ namespace Recur.Kernels.Recurrent;
 /// <para>Shapes (Keras layouts): <c>x [B, T, D]</c>, <c>kernel [D, H]</c>, <c>recurrentKernel [H, H]</c>, <c>bias [H]</c> or empty;
 /// <c>h0, hT, lastOutput [B, H]</c>, <c>mask [B, T]</c>; <c>outputs</c> as <see cref="SequenceOptions"/> lays them out.
 /// Only <see cref="SequenceOptions.Activation"/> is used.</para>
-/// <para>Forward: one GEMM projects every step's input into <c>[B·T, H]</c>; each step adds <c>h·recurrentKernel</c> into its rows
+/// <para>Rows: one per (sample, step) as <see cref="SequenceRows"/> lays them out (<c>B·T</c>, or the <c>Σ len</c> valid ones of a
+/// right-padded mask).</para>
+/// <para>Forward: one GEMM projects every step's input into <c>[rows, H]</c>; each step adds <c>h·recurrentKernel</c> into its rows
 /// with one GEMM and activates them in place.</para>
-/// <para>Cache (<see cref="CacheSize"/>, indexed by input time): <c>h_t = act(·)</c> and <c>h_{t−1}</c>, <c>[B·T, H]</c> each.</para>
+/// <para>Cache (<see cref="CacheSize"/>, by row): <c>h_t = act(·)</c> and <c>h_{t−1}</c>, <c>[rows, H]</c> each.</para>
 /// <para>Backward accumulates (+=) into every non-empty gradient span.</para>
 /// </remarks>
 public static class SimpleRnnSequence
@@ -28,35 +30,36 @@ public static class SimpleRnnSequence
         SequenceShape.Check(cache.Length, CacheSize(shape), who, nameof(cache));
         bool training = !cache.IsEmpty;
         var o = options;
-        var ints = new PooledBuffer<int>(B);
-        int packedSize = StepWeights.ScratchSize(B, H, H);
-        var ws = new PooledBuffer<float>(B * H + packedSize + (training ? 0 : rows * H));
+        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape));
+        var layout = SequenceRows.Create(shape, o, mask, ints.Take(SequenceRows.ScratchSize(shape)));
+        int packedSize = StepWeights.ScratchSize(B, H, H), used = layout.Rows, xSize = SequenceSteps.InputScratchSize(shape, layout);
+        var ws = new PooledBuffer<float>(B * H + packedSize + xSize + (training ? 0 : used * H));
         try
         {
             var first = ints.Take(B);
             var h = ws.Take(B * H);
             var rk = new StepWeights(false, B, H, H, recurrentKernel, H, ws.Take(packedSize));
-            var pre = training ? cache[..(rows * H)] : ws.Take(rows * H);
+            var pre = training ? cache[..(rows * H)] : ws.Take(used * H);
             var hPrev = training ? cache.Slice(rows * H, rows * H) : default;
-            SequenceSteps.ProjectInputs(shape, x, kernel, bias, H, pre, o.MaxThreads);
-            SequenceSteps.InitState(h0, h);
-            SequenceSteps.FirstValidSteps(shape, o, mask, first);
+            SequenceSteps.ProjectInputs(shape, layout, x, kernel, bias, H, pre, ws.Take(xSize), o.MaxThreads);
+            layout.Gather(h0, h, H);
+            SequenceSteps.FirstValidSteps(shape, o, layout, first);
             for (int step = 0; step < T; step++)
             {
-                int t = SequenceSteps.InputTime(shape, o, step);
-                if (training) SequenceSteps.StoreRows(shape, t, h, hPrev);
-                if (H > 0) rk.Multiply(B, h, H, 1f, pre[(t * H)..], T * H, o.MaxThreads);
-                for (int b = 0; b < B; b++)
+                int t = SequenceSteps.InputTime(shape, o, step), n = layout.Count(t), r0 = layout.First(t);
+                if (training) SequenceSteps.StoreRows(shape, layout, t, h, hPrev);
+                if (H > 0 && n > 0) rk.Multiply(n, h, H, 1f, pre[(r0 * H)..], layout.Stride * H, o.MaxThreads);
+                for (int j = 0; j < n; j++)
                 {
-                    if (!SequenceSteps.IsValid(mask, shape, b, t)) continue;
-                    var row = pre.Slice((b * T + t) * H, H);
+                    if (!layout.IsValid(j, t)) continue;
+                    var row = pre.Slice(layout.Row(j, t) * H, H);
                     GateActivations.Apply(o.Activation, row, row);
-                    row.CopyTo(h.Slice(b * H, H));
+                    row.CopyTo(h.Slice(j * H, H));
                 }
-                SequenceSteps.Emit(shape, o, mask, first, step, h, outputs);
+                SequenceSteps.Emit(shape, o, layout, first, step, h, outputs);
             }
-            SequenceSteps.EmitLast(shape, o, mask, first, h, lastOutput);
-            if (!hT.IsEmpty) h.CopyTo(hT);
+            SequenceSteps.EmitLast(shape, o, layout, first, h, lastOutput);
+            layout.Scatter(h, hT, H);
         }
         finally
         {
@@ -80,18 +83,21 @@ public static class SimpleRnnSequence
         RecurrentChecks.Gradients(shape, options, x, kernel, recurrentKernel, mask, dOutputs, dLastOutput, dhT, dx, dKernel, dRecurrentKernel, dh0, H, who);
         SequenceShape.Check(cache.Length, CacheSize(shape), who, "cache", optional: false);
         SequenceShape.Check(dBias.Length, H, who, nameof(dBias));
-        var ints = new PooledBuffer<int>(B);
-        int packedSize = StepWeights.ScratchSize(B, H, H);
-        var ws = new PooledBuffer<float>(rows * H + 2 * B * H + packedSize);
+        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape));
+        var layout = SequenceRows.Create(shape, options, mask, ints.Take(SequenceRows.ScratchSize(shape)));
+        int packedSize = StepWeights.ScratchSize(B, H, H), used = layout.Rows, xSize = SequenceSteps.InputScratchSize(shape, layout);
+        var ws = new PooledBuffer<float>(used * H + 2 * B * H + packedSize + xSize);
         try
         {
-            var dPre = ws.Take(rows * H);
-            dPre.Clear(); // masked rows stay zero: they contribute nothing to the weight GEMMs
+            var dPre = ws.Take(used * H);
+            // Masked rows (general layout) stay zero: they contribute nothing to the weight GEMMs. The packed layout has none:
+            // the sweep writes every row.
+            if (!layout.Packed) dPre.Clear();
             var step = new StepBackward { Options = options, Shape = shape, RecurrentKernelT = new StepWeights(true, B, H, H, recurrentKernel, H, ws.Take(packedSize)), Act = cache[..(rows * H)], DPre = dPre };
-            SequenceSteps.BackwardSweep(ref step, shape, options, mask, dOutputs, dLastOutput, dhT, dh0, ws.Take(B * H), ws.Take(B * H), ints.Take(B));
-            SequenceSteps.InputGradients(shape, x, kernel, dPre, H, dx, dKernel, dBias, options.MaxThreads);
-            if (!dRecurrentKernel.IsEmpty && rows > 0 && H > 0)
-                Gemm.Sgemm(true, false, H, H, rows, 1f, cache.Slice(rows * H, rows * H), H, dPre, H, 1f, dRecurrentKernel, H, options.MaxThreads);
+            SequenceSteps.BackwardSweep(ref step, shape, options, layout, dOutputs, dLastOutput, dhT, dh0, ws.Take(B * H), ws.Take(B * H), ints.Take(B));
+            SequenceSteps.InputGradients(shape, layout, x, kernel, dPre, H, dx, dKernel, dBias, ws.Take(xSize), options.MaxThreads);
+            if (!dRecurrentKernel.IsEmpty && used > 0 && H > 0)
+                Gemm.Sgemm(true, false, H, H, used, 1f, cache.Slice(rows * H, rows * H), H, dPre, H, 1f, dRecurrentKernel, H, options.MaxThreads);
         }
         finally
         {
@@ -109,7 +115,7 @@ public static class SimpleRnnSequence
         public ReadOnlySpan<float> Act;
         public Span<float> DPre;
 
-        public readonly void Row(int b, int r, ReadOnlySpan<float> dh, Span<float> dhPrev)
+        public readonly void Row(int slot, int r, ReadOnlySpan<float> dh, Span<float> dhPrev)
         {
             int H = Shape.Units;
             GateActivations.MultiplyByDerivative(Options.Activation, Act.Slice(r * H, H), dh, DPre.Slice(r * H, H));
@@ -117,10 +123,10 @@ public static class SimpleRnnSequence
         }
 
         // dh_{t−1} += dPre_t · recurrentKernelᵀ (packed once)
-        public readonly void Recurrent(int t, Span<float> dhPrev)
+        public readonly void Recurrent(in SequenceRows rows, int t, Span<float> dhPrev)
         {
             int H = Shape.Units;
-            RecurrentKernelT.Multiply(Shape.Batch, DPre[(t * H)..], Shape.Time * H, 1f, dhPrev, H, Options.MaxThreads);
+            RecurrentKernelT.Multiply(rows.Count(t), DPre[(rows.First(t) * H)..], rows.Stride * H, 1f, dhPrev, H, Options.MaxThreads);
         }
     }
 }
