@@ -19,11 +19,13 @@ public static class RnnBench
     public static int Run(string[] args)
     {
         var o = new Dictionary<string, string>(StringComparer.Ordinal);
-        bool jsonl = false;
+        bool jsonl = false, inProcess = false, header = true;
         string[] known = ["--workloads", "--modes", "--cells", "--min-time", "--threads", "--workloads-file", "--skip", "--system", "--seed", "--path", "--warmup-time"];
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--jsonl") jsonl = true;
+            else if (args[i] == "--in-process") inProcess = true;
+            else if (args[i] == "--no-header") header = false; // a per-cell child under the parent's header
             else if (known.Contains(args[i]) && i + 1 < args.Length) o[args[i]] = args[++i];
             else
             {
@@ -64,7 +66,7 @@ public static class RnnBench
             return 2;
         }
 
-        if (!jsonl)
+        if (!jsonl && header)
             Console.WriteLine($"{"workload",-8} {"mode",-10} {"cell",-6} {"median ms",10} {"p10",9} {"p90",9} {"reps",5} {"GFLOP/s",8} {"alloc/call",11} {"peak WS",8} {"bg",5}");
         foreach (var name in workloads)
         {
@@ -74,18 +76,56 @@ public static class RnnBench
                 if (skip.Contains($"{name}:{mode}")) continue;
                 if (name == "W5")
                 {
-                    if (cells.Contains("lstm") && path == "layer") Measure(RnnCases.DocModel(w, mode, seed), system, minTime, warmupTime, jsonl);
+                    if (cells.Contains("lstm") && path == "layer")
+                    {
+                        if (!inProcess) RunCell(args, name, mode, "lstm");
+                        else Measure(RnnCases.DocModel(w, mode, seed), system, minTime, warmupTime, jsonl);
+                    }
                     continue;
                 }
                 if (mode == "predict_b1") continue; // W5 only
                 foreach (var cell in cells)
                 {
                     if (skip.Contains($"{name}:{mode}:{cell}")) continue;
-                    Measure(RnnCases.Layer(w, mode, cell, seed, fusedOp: path == "op"), system, minTime, warmupTime, jsonl);
+                    if (!inProcess) RunCell(args, name, mode, cell);
+                    else Measure(RnnCases.Layer(w, mode, cell, seed, fusedOp: path == "op"), system, minTime, warmupTime, jsonl);
                 }
             }
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Measures one cell in a fresh process (the default). In one long process the GC sizes its budgets from the cells
+    /// before: after W3/W4 training it stopped collecting during W4 inference, so every call's 100 MB output landed on
+    /// fresh pages (W4 SimpleRNN 432 ms there, 285–305 ms alone). A process per cell is what a program running one of
+    /// these models sees; <c>--in-process</c> keeps the old behaviour.
+    /// </summary>
+    private static void RunCell(string[] args, string workload, string mode, string cell)
+    {
+        var psi = ChildStart();
+        var single = new Dictionary<string, string> { ["--workloads"] = workload, ["--modes"] = mode, ["--cells"] = cell };
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (single.ContainsKey(args[i])) { i++; continue; }
+            psi.ArgumentList.Add(args[i]);
+        }
+        foreach (var (k, v) in single) { psi.ArgumentList.Add(k); psi.ArgumentList.Add(v); }
+        psi.ArgumentList.Add("--in-process");
+        psi.ArgumentList.Add("--no-header");
+        using var child = Process.Start(psi)!;
+        child.WaitForExit();
+        if (child.ExitCode != 0) Console.Error.WriteLine($"rnn: the child measuring {workload}:{mode}:{cell} exited with {child.ExitCode}");
+    }
+
+    /// <summary>This benchmark again, as a child process running the <c>rnn</c> command.</summary>
+    private static ProcessStartInfo ChildStart()
+    {
+        var psi = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
+        // Under "dotnet Recur.Bench.dll" the process is the host; the entry assembly goes first then.
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") psi.ArgumentList.Add(typeof(RnnBench).Assembly.Location);
+        psi.ArgumentList.Add("rnn");
+        return psi;
     }
 
     private static void Measure(RnnCase c, string system, double minTime, double warmupTime, bool jsonl)
@@ -107,7 +147,8 @@ public static class RnnBench
         {
             ["threads"] = Environment.ProcessorCount,
             ["dotnet"] = RuntimeInformation.FrameworkDescription,
-            ["gc"] = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation",
+            ["gc"] = (System.Runtime.GCSettings.IsServerGC ? "server" : "workstation") +
+                (AppContext.GetData("System.GC.RetainVM") is true ? ", RetainVM" : ""),
             ["allocated_bytes_per_call"] = Math.Round(s.AllocatedBytesPerCall),
             ["gen0_gcs_per_call"] = Math.Round(s.Gen0PerCall, 4),
             ["gen2_gcs_per_call"] = Math.Round(s.Gen2PerCall, 4),
@@ -142,10 +183,7 @@ public static class RnnBench
 
     private static int RunChild(string[] args, int threads)
     {
-        var psi = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
-        // Under "dotnet Recur.Bench.dll" the process is the host; the entry assembly goes first then.
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") psi.ArgumentList.Add(typeof(RnnBench).Assembly.Location);
-        psi.ArgumentList.Add("rnn");
+        var psi = ChildStart();
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_PROCESSOR_COUNT"] = threads.ToString(CultureInfo.InvariantCulture);
         // With one processor the runtime delays tier-1 re-compilation 10× (TC_DelaySingleProcMultiplier), which kept W1
