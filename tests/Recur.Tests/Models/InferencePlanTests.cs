@@ -91,6 +91,36 @@ public sealed class InferencePlanTests
         AssertBits(LayerPath(model, x, 3), model.Predict([x], batchSize: 3)[0]);
     }
 
+    [Theory, InlineData("doc", 7, 3), InlineData("bi_gru_sum_last", 5, 8), InlineData("lstm_per_step_dense", 6, 6)]
+    public void Evaluate_WithAPlan_ReportsTheLayerPathsLossAndMetrics(string name, int samples, int batchSize)
+    {
+        var model = Supported(name);
+        Randomize(model, seed: 5);
+        var x = Random(new Random(6), [samples, .. Samples(model)]);
+        var outShape = model.Predict(x, batchSize).Shape;
+        var y = Random(new Random(7), outShape);
+        var loss = new MeanSquaredError();
+        model.Compile(new Sgd(), loss, [new MeanAbsoluteErrorMetric()]);
+        Assert.NotNull(model.InferencePlanFor(x));
+
+        // The reference: the layer path's predictions per batch, the loss weighted by batch size, the metric over all.
+        var pred = new Tensor(LayerPath(model, x, batchSize), outShape);
+        double expectedLoss = 0;
+        int row = y.Size / samples;
+        for (int start = 0; start < samples; start += batchSize)
+        {
+            int count = Math.Min(batchSize, samples - start);
+            Tensor Rows(Tensor t) => new(t.AsReadOnlySpan().Slice(start * row, count * row).ToArray(), [count, .. outShape[1..]]);
+            expectedLoss += (double)loss.Compute(Rows(y), Rows(pred)).Item() * count;
+        }
+        var mae = new MeanAbsoluteErrorMetric();
+        mae.Update(y, pred, null);
+
+        var logs = model.Evaluate(x, y, batchSize);
+        Assert.Equal(expectedLoss / samples, logs["loss"]); // the same batches, the same sums: exactly
+        Assert.Equal(mae.Result(), logs["mean_absolute_error"], 1e-6); // one update vs one per batch: summed in another order
+    }
+
     [Fact]
     public void Predict_ReadsTheCurrentWeights_AfterSetWeightsAndFit()
     {
