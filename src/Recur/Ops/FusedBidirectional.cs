@@ -27,8 +27,8 @@ internal static class FusedBidirectional
         var shape = new SequenceShape(B, T, D, H);
 
         var inputs = new List<Tensor> { x };
-        var fDir = Describe(cell, shape, x, fw, inputs, reverse: false, concat, offset: 0);
-        var bDir = Describe(cell, shape, x, bw, inputs, reverse: true, concat, offset: H);
+        var fDir = Describe(cell, shape, x, fw, inputs, reverse: false, concat);
+        var bDir = Describe(cell, shape, x, bw, inputs, reverse: true, concat);
         bool record = Autograd.ShouldRecord(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(inputs));
         if (record)
         {
@@ -63,17 +63,23 @@ internal static class FusedBidirectional
         return new BidirectionalResult(cat, fSeq, bSeq, fLast, bLast, fStates, bStates);
     }
 
-    private static Direction Describe(FusedRecurrence.Cell cell, SequenceShape s, Tensor x, DirectionWeights w, List<Tensor> inputs,
-        bool reverse, bool concat, int offset)
+    /// <summary>
+    /// How each direction runs inside the op: single-threaded (the two share the cores), aligned to input time, and in a
+    /// concat the backward half at column <paramref name="units"/> of each <c>[2H]</c> row.
+    /// </summary>
+    internal static SequenceOptions DirectionOptions(in SequenceOptions options, int units, bool reverse, bool concat) => options with
     {
-        var options = w.Options with
-        {
-            Reverse = reverse,
-            KeepOrder = true,
-            OutputTimeStride = concat ? 2 * s.Units : 0,
-            OutputOffset = concat ? offset : 0,
-            MaxThreads = 1,
-        };
+        Reverse = reverse,
+        KeepOrder = true,
+        OutputTimeStride = concat ? 2 * units : 0,
+        OutputOffset = concat && reverse ? units : 0,
+        MaxThreads = 1,
+    };
+
+    private static Direction Describe(FusedRecurrence.Cell cell, SequenceShape s, Tensor x, DirectionWeights w, List<Tensor> inputs,
+        bool reverse, bool concat)
+    {
+        var options = DirectionOptions(w.Options, s.Units, reverse, concat);
         FusedRecurrence.Validate("BidirectionalSequence", cell, x, w.Kernel, w.RecurrentKernel,
             w.Bias, w.H0, w.C0, null, options with { OutputTimeStride = 0, OutputOffset = 0 });
         return new Direction(cell, s, options, TrainingCache.None, Add(inputs, w.Kernel), Add(inputs, w.RecurrentKernel), Add(inputs, w.Bias),

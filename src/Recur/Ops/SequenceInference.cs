@@ -29,20 +29,10 @@ internal static class SequenceInference
     public static void Bidirectional(FusedCell cell, in SequenceShape s, DirectionWeights forward, DirectionWeights backward, bool concat,
         ReadOnlyMemory<float> x, Memory<float> forwardOutputs, Memory<float> forwardLast, Memory<float> backwardOutputs, Memory<float> backwardLast)
     {
-        var f = new Direction(forward, DirectionOptions(forward, s.Units, reverse: false, concat), forwardOutputs, forwardLast);
-        var b = new Direction(backward, DirectionOptions(backward, s.Units, reverse: true, concat), backwardOutputs, backwardLast);
+        var f = new Direction(forward, FusedBidirectional.DirectionOptions(forward.Options, s.Units, reverse: false, concat), forwardOutputs, forwardLast);
+        var b = new Direction(backward, FusedBidirectional.DirectionOptions(backward.Options, s.Units, reverse: true, concat), backwardOutputs, backwardLast);
         Parallelism.Run2(new Directions(cell, s, x, f, b));
     }
-
-    // The layout FusedBidirectional gives each direction: aligned to input time, the backward half at column H of a concat.
-    private static SequenceOptions DirectionOptions(DirectionWeights w, int units, bool reverse, bool concat) => w.Options with
-    {
-        Reverse = reverse,
-        KeepOrder = true,
-        OutputTimeStride = concat ? 2 * units : 0,
-        OutputOffset = concat && reverse ? units : 0,
-        MaxThreads = 1,
-    };
 
     private readonly record struct Direction(DirectionWeights Weights, SequenceOptions Options, Memory<float> Outputs, Memory<float> Last);
 
