@@ -147,8 +147,7 @@ public static class RnnBench
         {
             ["threads"] = Environment.ProcessorCount,
             ["dotnet"] = RuntimeInformation.FrameworkDescription,
-            ["gc"] = (System.Runtime.GCSettings.IsServerGC ? "server" : "workstation") +
-                (AppContext.GetData("System.GC.RetainVM") is true ? ", RetainVM" : ""),
+            ["gc"] = GcDescription(),
             ["allocated_bytes_per_call"] = Math.Round(s.AllocatedBytesPerCall),
             ["gen0_gcs_per_call"] = Math.Round(s.Gen0PerCall, 4),
             ["gen2_gcs_per_call"] = Math.Round(s.Gen2PerCall, 4),
@@ -193,6 +192,15 @@ public static class RnnBench
         using var child = Process.Start(psi)!;
         child.WaitForExit();
         return child.ExitCode;
+    }
+
+    /// <summary>The GC flavour and the runtime-config settings the timings depend on (values arrive as strings).</summary>
+    private static string GcDescription()
+    {
+        var text = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation";
+        if (AppContext.GetData("System.GC.RetainVM") is string retain && bool.TryParse(retain, out bool on) && on) text += ", RetainVM";
+        if (AppContext.GetData("System.GC.LOHThreshold") is string threshold) text += $", LOHThreshold={threshold}";
+        return text;
     }
 
     private static string[] Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
