@@ -103,12 +103,15 @@ internal static class SequenceSteps
         {
             int t = InputTime(s, o, step);
             AddOutputGradients(s, o, rows, first, step, dOutputs, dLastOutput, dh);
-            for (int j = 0; j < s.Batch; j++)
+            // Packed, the valid slots are the first Count(t) and the rest are all held: one block copy for those.
+            int live = rows.Packed ? rows.Count(t) : s.Batch;
+            for (int j = 0; j < live; j++)
             {
                 Span<float> dhj = dh.Slice(j * H, H), dhp = dhPrev.Slice(j * H, H);
                 if (rows.IsValid(j, t)) cell.Row(j, rows.Row(j, t), dhj, dhp);
                 else dhj.CopyTo(dhp); // held state: the gradient passes straight through
             }
+            dh[(live * H)..(s.Batch * H)].CopyTo(dhPrev[(live * H)..]);
             if (H > 0 && rows.Count(t) > 0) cell.Recurrent(rows, t, dhPrev);
             var swap = dh;
             dh = dhPrev;
