@@ -142,10 +142,8 @@ public partial class Model
             var xb = new Tensor[x.Count];
             for (int i = 0; i < xb.Length; i++) xb[i] = Batches.Slice(x[i], start, count);
             var yb = Batches.Slice(y, start, count);
-            // The inference plan gives the layer path's numbers (Predict's tests), without its per-batch intermediates.
-            var pred = xb.Length == 1 && xb[0].KerasMask is null && InferencePlanFor(xb[0]) is { } plan
-                ? plan.Predict(xb[0], count)
-                : Invoke(xb, new CallOptions { Training = false })[0];
+            // One input: PredictOnBatch, which takes the inference plan where the model has one (the layer path's numbers).
+            var pred = xb.Length == 1 ? PredictOnBatch(xb[0]) : Invoke(xb, new CallOptions { Training = false })[0];
             lossSum += (double)TotalLoss(yb, pred).Item() * count;
             UpdateMetrics(yb, pred);
             bar.Update(step, CurrentLogs(lossSum / (start + count)), final: start + batchSize >= n);
