@@ -192,6 +192,33 @@ public sealed class InitializerTests
     }
 
     [Theory]
+    [InlineData(40, 17)]
+    [InlineData(23, 23)]
+    [InlineData(70, 3)]
+    public void Orthogonal_QrOfRandomMatrices_IsTheFactorizationWithPositiveDiagonal(int m, int n)
+    {
+        // QᵀQ = I and QᵀA upper triangular with a positive diagonal pin Q down uniquely (A has full column rank).
+        var rng = new Random(m * 100 + n);
+        var a = new double[m, n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) a[i, j] = rng.NextDouble() * 2 - 1;
+        var q = Orthogonal.QrSignFixedQ(a);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double r = 0, g = 0;
+                for (int l = 0; l < m; l++)
+                {
+                    r += q[l, i] * a[l, j];
+                    g += q[l, i] * q[l, j];
+                }
+                Assert.Equal(i == j ? 1 : 0, g, 1e-12);
+                if (i > j) Assert.Equal(0, r, 1e-12);
+                if (i == j) Assert.True(r > 0, $"R[{i},{i}] = {r}");
+            }
+    }
+
+    [Theory]
     [InlineData(new int[0])]
     [InlineData(new[] { 5 })]
     public void Orthogonal_RejectsRankBelowTwo(int[] shape) =>

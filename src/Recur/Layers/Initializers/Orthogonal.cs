@@ -81,7 +81,8 @@ public sealed class Orthogonal(double gain = 1.0, int? seed = null) : RandomInit
         for (int k = n - 1; k >= 0; k--)
         {
             if (reflectors[k] is not { } v) continue;
-            for (int j = 0; j < n; j++) Reflect(v, q[j].AsSpan(k));
+            // Columns j < k are still e_j, zero on rows ≥ k: the reflection leaves them alone.
+            for (int j = k; j < n; j++) Reflect(v, q[j].AsSpan(k));
         }
         var result = new double[m, n];
         for (int j = 0; j < n; j++)
@@ -96,16 +97,7 @@ public sealed class Orthogonal(double gain = 1.0, int? seed = null) : RandomInit
     private static void Reflect(ReadOnlySpan<double> v, Span<double> y)
     {
         double f = 2 * Dot(v, y);
-        if (f == 0) return;
-        int i = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated)
-        {
-            var vf = new System.Numerics.Vector<double>(f);
-            int w = System.Numerics.Vector<double>.Count;
-            for (; i <= y.Length - w; i += w)
-                (new System.Numerics.Vector<double>(y[i..]) - vf * new System.Numerics.Vector<double>(v[i..])).CopyTo(y[i..]);
-        }
-        for (; i < y.Length; i++) y[i] -= f * v[i];
+        if (f != 0) System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(v, -f, y, y); // y + (−f)·v, not fused
     }
 
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
