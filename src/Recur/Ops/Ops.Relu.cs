@@ -8,7 +8,7 @@ public static partial class Ops
     public static Tensor Relu(Tensor x)
     {
         var y = Tensor.Empty(x.Dims);
-        Relu(x.AsReadOnlySpan(), y.Span);
+        TensorPrimitives.Max(x.AsReadOnlySpan(), 0f, y.Span);
         return Autograd.Record("Relu", y, static (n, g) =>
         {
             var d = Tensor.Empty(g.Dims);
@@ -18,7 +18,4 @@ public static partial class Ops
             return [d];
         }, [x]);
     }
-
-    /// <summary>The forward of <see cref="Relu(Tensor)"/> on spans (<paramref name="y"/> may be <paramref name="x"/>).</summary>
-    internal static void Relu(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Max(x, 0f, y);
 }

@@ -8,7 +8,7 @@ public static partial class Ops
     public static Tensor Sigmoid(Tensor x)
     {
         var y = Tensor.Empty(x.Dims);
-        Sigmoid(x.AsReadOnlySpan(), y.Span);
+        TensorPrimitives.Sigmoid(x.AsReadOnlySpan(), y.Span);
         return Autograd.Record("Sigmoid", y, static (n, g) =>
         {
             // dσ = y(1 − y), from the saved output.
@@ -20,7 +20,4 @@ public static partial class Ops
             return [d];
         }, [x]);
     }
-
-    /// <summary>The forward of <see cref="Sigmoid(Tensor)"/> on spans (<paramref name="y"/> may be <paramref name="x"/>).</summary>
-    internal static void Sigmoid(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Sigmoid(x, y);
 }

@@ -9,7 +9,7 @@ public static partial class Ops
     public static Tensor Tanh(Tensor x)
     {
         var y = Tensor.Empty(x.Dims);
-        Tanh(x.AsReadOnlySpan(), y.Span);
+        AccurateTanh.Apply(x.AsReadOnlySpan(), y.Span);   // within 3 ulps; TensorPrimitives.Tanh cancels near 0
         return Autograd.Record("Tanh", y, static (n, g) =>
         {
             // d tanh = 1 − y², from the saved output.
@@ -21,7 +21,4 @@ public static partial class Ops
             return [d];
         }, [x]);
     }
-
-    /// <summary>The forward of <see cref="Tanh(Tensor)"/> on spans (<paramref name="y"/> may be <paramref name="x"/>).</summary>
-    internal static void Tanh(ReadOnlySpan<float> x, Span<float> y) => AccurateTanh.Apply(x, y);   // within 3 ulps; TensorPrimitives.Tanh cancels near 0
 }

@@ -45,11 +45,27 @@ public sealed partial class ActivationFunction
     internal void Apply(ReadOnlySpan<float> x, Span<float> y, int lastAxis) =>
         (_applySpans ?? throw new InvalidOperationException($"Activation '{Name}' has no span form."))(x, y, lastAxis);
 
-    public static ActivationFunction Linear { get; } = Add("linear", ActivationKind.Linear, x => x, static (x, y, _) => x.CopyTo(y));
-    public static ActivationFunction Tanh { get; } = Add("tanh", ActivationKind.Tanh, Ops.Tanh, static (x, y, _) => Ops.Tanh(x, y));
-    public static ActivationFunction Sigmoid { get; } = Add("sigmoid", ActivationKind.Sigmoid, Ops.Sigmoid, static (x, y, _) => Ops.Sigmoid(x, y));
+    /// <summary>
+    /// The fused kernels' form of this function (<see cref="Kernels.Recurrent.GateActivations"/>), or null when they have none.
+    /// </summary>
+    internal Kernels.Recurrent.ActivationKind? KernelKind => Kind switch
+    {
+        ActivationKind.Linear => Kernels.Recurrent.ActivationKind.Linear,
+        ActivationKind.Tanh => Kernels.Recurrent.ActivationKind.Tanh,
+        ActivationKind.Sigmoid => Kernels.Recurrent.ActivationKind.Sigmoid,
+        ActivationKind.HardSigmoid => Kernels.Recurrent.ActivationKind.HardSigmoid,
+        ActivationKind.Relu => Kernels.Recurrent.ActivationKind.Relu,
+        _ => null,
+    };
+
+    // The span forms of the element-wise built-ins are the kernels' (the same primitives as Ops.Tanh, Ops.Sigmoid, Ops.Relu).
+    public static ActivationFunction Linear { get; } = Add("linear", ActivationKind.Linear, x => x, Elementwise(Kernels.Recurrent.ActivationKind.Linear));
+    public static ActivationFunction Tanh { get; } = Add("tanh", ActivationKind.Tanh, Ops.Tanh, Elementwise(Kernels.Recurrent.ActivationKind.Tanh));
+    public static ActivationFunction Sigmoid { get; } = Add("sigmoid", ActivationKind.Sigmoid, Ops.Sigmoid, Elementwise(Kernels.Recurrent.ActivationKind.Sigmoid));
     public static ActivationFunction HardSigmoid { get; } = Add("hard_sigmoid", ActivationKind.HardSigmoid, Ops.HardSigmoid);
-    public static ActivationFunction Relu { get; } = Add("relu", ActivationKind.Relu, Ops.Relu, static (x, y, _) => Ops.Relu(x, y));
+    public static ActivationFunction Relu { get; } = Add("relu", ActivationKind.Relu, Ops.Relu, Elementwise(Kernels.Recurrent.ActivationKind.Relu));
+
+    private static SpanFunction Elementwise(Kernels.Recurrent.ActivationKind kind) => (x, y, _) => Kernels.Recurrent.GateActivations.Apply(kind, x, y);
 
     /// <summary>Looks up a built-in or registered activation; null or empty means linear (Keras's <c>None</c>).</summary>
     public static ActivationFunction Get(string? name)

@@ -97,9 +97,9 @@ public abstract class StandardRnnCell : DropoutRnnCell
             SimpleRnnCell => (FusedCell.SimpleRnn, null),
             _ => ((FusedCell?)null, (ActivationFunction?)null),
         };
-        var activation = FusedActivation(Activation);
+        var activation = Activation.KernelKind;
         // SimpleRNN has no recurrent activation: the slot keeps the kernel's default, which it never reads.
-        var gateActivation = recurrentActivation is null ? Kernels.Recurrent.ActivationKind.Sigmoid : FusedActivation(recurrentActivation);
+        var gateActivation = recurrentActivation is null ? Kernels.Recurrent.ActivationKind.Sigmoid : recurrentActivation.KernelKind;
         var unfused = activation is null ? Activation : gateActivation is null ? recurrentActivation : null;
         whyNot = RnnPaths.ForceGenericLoop ? "the generic path is forced (tests)"
             : kind is null ? $"no fused kernel for {GetType().Name}"
@@ -120,17 +120,6 @@ public abstract class StandardRnnCell : DropoutRnnCell
         // Mirrors the steps: LSTM/GRU apply masks only for 0 < rate < 1 (Keras), SimpleRNN for any rate > 0.
         bool DropoutApplied(float rate) => rate > 0f && (rate < 1f || this is SimpleRnnCell);
     }
-
-    /// <summary>The kernel's form of a built-in activation, or null for one the fused kernels do not implement.</summary>
-    private static Kernels.Recurrent.ActivationKind? FusedActivation(ActivationFunction activation) => activation.Kind switch
-    {
-        ActivationKind.Linear => Kernels.Recurrent.ActivationKind.Linear,
-        ActivationKind.Tanh => Kernels.Recurrent.ActivationKind.Tanh,
-        ActivationKind.Sigmoid => Kernels.Recurrent.ActivationKind.Sigmoid,
-        ActivationKind.HardSigmoid => Kernels.Recurrent.ActivationKind.HardSigmoid,
-        ActivationKind.Relu => Kernels.Recurrent.ActivationKind.Relu,
-        _ => null,
-    };
 
     /// <summary>Gate block <paramref name="gate"/> (columns <c>[gate·U, (gate+1)·U)</c>) of a <c>[…, G·U]</c> tensor.</summary>
     protected Tensor Block(Tensor t, int gate) => SequenceOps.SliceLast(t, gate * Units, Units);
