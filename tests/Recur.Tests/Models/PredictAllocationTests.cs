@@ -1,3 +1,4 @@
+using Recur.Layers;
 using Recur.Models;
 
 namespace Recur.Tests.Models;
@@ -40,6 +41,27 @@ public sealed class PredictAllocationTests
         // 20 B of data cannot come under 40 B with an array header; what is left is the tensor itself.
         var (perCall, output) = Measure("doc", 1, 32);
         Assert.True(perCall < output.Size * sizeof(float) + TensorOverhead, $"Predict of one sample allocated {perCall} B per call for an output of {output.Size * sizeof(float)} B.");
+    }
+
+    [Fact]
+    public void Evaluate_WithAPlan_AllocatesLessThanTheLayerPathsIntermediate()
+    {
+        // The layer path would allocate the Bidirectional output [8, 50, 128] (204,800 B) on every batch; the plan does not.
+        using var _ = NameScope.Fresh();
+        var model = new Sequential(new Input(shape: [50, 16]), new Bidirectional(new Lstm(64, returnSequences: true)), new Dense(2));
+        model.Compile(new Sgd(), "mse");
+        var x = InferencePlanTests.Random(new Random(3), [8, 50, 16]);
+        var y = InferencePlanTests.Random(new Random(4), [8, 50, 2]);
+        Assert.NotNull(model.InferencePlanFor(x));
+        for (int i = 0; i < 20; i++) model.Evaluate(x, y, batchSize: 8);
+        long best = long.MaxValue;
+        for (int round = 0; round < 5; round++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            for (int i = 0; i < 10; i++) model.Evaluate(x, y, batchSize: 8);
+            best = Math.Min(best, (GC.GetTotalAllocatedBytes(precise: true) - before) / 10);
+        }
+        Assert.True(best < 8 * 50 * 128 * sizeof(float), $"Evaluate allocated {best} B per call.");
     }
 
     // The fewest bytes per call over a few rounds, so that an allocation elsewhere in the process (the test runner)
