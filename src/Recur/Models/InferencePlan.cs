@@ -56,14 +56,21 @@ internal sealed class InferencePlan
     /// </summary>
     public Tensor Predict(Tensor x, int batchSize)
     {
+        var y = Tensor.Empty([x.Dims[0], .. OutputShape]);
+        Predict(x, y, batchSize);
+        return y;
+    }
+
+    /// <summary>As <see cref="Predict(Tensor, int)"/>, into <paramref name="y"/> (of <c>[n, .. OutputShape]</c>, checked by
+    /// the caller, not sharing <paramref name="x"/>'s data).</summary>
+    public void Predict(Tensor x, Tensor y, int batchSize)
+    {
         int n = x.Dims[0];
-        var y = Tensor.Empty([n, .. OutputShape]);
         for (int start = 0; start < n; start += batchSize)
         {
             int count = Math.Min(batchSize, n - start);
             Run(count, x.Data.AsMemory(start * _inputSize, count * _inputSize), y.Data.AsMemory(start * _outputSize, count * _outputSize));
         }
-        return y;
     }
 
     // Stages alternate between two rented buffers; the last one writes into y.

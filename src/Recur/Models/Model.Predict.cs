@@ -32,6 +32,44 @@ public partial class Model
     }
 
     /// <summary>
+    /// As <see cref="Predict(Tensor, int)"/>, writing the outputs into <paramref name="destination"/>, which must have the
+    /// shape of the outputs (<c>[samples, ..]</c>) and must not share <paramref name="x"/>'s data. For repeated inference
+    /// into one buffer: a model that runs an <see cref="InferencePlan"/> then allocates nothing per call.
+    /// </summary>
+    /// <exception cref="ShapeMismatchException"><paramref name="destination"/> does not have the shape of the outputs.</exception>
+    public void Predict(Tensor x, Tensor destination, int batchSize = 32)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(x);
+        if (ReferenceEquals(x.Data, destination.Data))
+            throw new ArgumentException($"Predict: model '{Name}' cannot write its outputs over its inputs; destination shares x's data.", nameof(destination));
+        RequireDetached(destination);
+        if (batchSize > 0 && x.Rank > 0 && x.Dims[0] > 0 && InferencePlanFor(x) is { } plan)
+        {
+            RequireDestination(destination, x.Dims[0], plan.OutputShape);
+            plan.Predict(x, destination, batchSize);
+            return;
+        }
+        var y = Predict(x, batchSize);
+        RequireDestination(destination, y.Dims[0], y.Dims.AsSpan(1));
+        y.AsReadOnlySpan().CopyTo(destination.AsSpan());
+    }
+
+    private void RequireDestination(Tensor destination, int samples, ReadOnlySpan<int> sampleShape)
+    {
+        if (destination.Rank != sampleShape.Length + 1 || destination.Dims[0] != samples || !destination.Dims.AsSpan(1).SequenceEqual(sampleShape))
+            throw new ShapeMismatchException(
+                $"Predict: model '{Name}' expected a destination of shape {Shapes.Format([samples, .. sampleShape])}; received {Shapes.Format(destination.Dims)}.");
+    }
+
+    // Overwriting a tensor that takes part in differentiation would change values a recorded graph still needs.
+    private void RequireDetached(Tensor destination)
+    {
+        if (destination.RequiresGrad || destination.Node is not null)
+            throw new ArgumentException($"Predict: model '{Name}' cannot write its outputs into a tensor that takes part in differentiation (RequiresGrad or a recorded op); pass a plain tensor.", nameof(destination));
+    }
+
+    /// <summary>
     /// Outputs of a model with several inputs and/or outputs, in batches without gradients; one tensor per model output.
     /// Keras: <c>model.predict([x1, x2])</c>.
     /// </summary>

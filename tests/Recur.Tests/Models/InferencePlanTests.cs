@@ -272,7 +272,7 @@ public sealed class InferencePlanTests
     }
 
     /// <summary>The layer path: <see cref="Model.Call(Tensor, bool)"/> on each batch, rows concatenated.</summary>
-    private static float[] LayerPath(Model model, Tensor x, int batchSize)
+    internal static float[] LayerPath(Model model, Tensor x, int batchSize)
     {
         using var _ = Autograd.NoGrad();
         int n = x.Dim(0), row = x.Size / n;
@@ -286,6 +286,6 @@ public sealed class InferencePlanTests
         return [.. rows];
     }
 
-    private static void AssertBits(float[] expected, Tensor actual) =>
+    internal static void AssertBits(float[] expected, Tensor actual) =>
         Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.ToArray().Select(BitConverter.SingleToInt32Bits));
 }
