@@ -31,6 +31,33 @@ public class GemmSimdLevelTests
     }
 
     [Fact]
+    public void EveryLastPanelRowCount_MatchesNaive_AndTheOtherLevelsBitForBit()
+    {
+        // m = 12q + r for every r: the AVX-512 path runs a tile of exactly r rows for the last panel, which must compute
+        // those rows as a full tile would (same fused multiply-adds), with C outside them untouched.
+        int saved = Simd.MaxWidth;
+        try
+        {
+            foreach (int m in Enumerable.Range(1, 25).Concat([36, 37, 47]))
+                foreach (bool packed in new[] { false, true })
+                {
+                    var g = new GemmCase(m % 2 == 1, false, m, 70, 33, 0.5f, m % 3 == 0 ? 0f : 0.25f, Pad: 2);
+                    var a = g.MakeA();
+                    var b = g.MakeB();
+                    var c0 = g.MakeC();
+                    Simd.MaxWidth = 512;
+                    var wide = g.Check(packed: packed);
+                    Simd.MaxWidth = 256;
+                    Assert.Equal(g.RunFast(a, b, c0, packed: packed), wide);
+                }
+        }
+        finally
+        {
+            Simd.MaxWidth = saved;
+        }
+    }
+
+    [Fact]
     public void SimdLevelsAgreeBitForBit()
     {
         // Every level performs the same fused multiply-adds in the same order.

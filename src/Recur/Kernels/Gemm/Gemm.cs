@@ -72,9 +72,8 @@ public static partial class Gemm
             M = m, N = n, K = k, Alpha = alpha, Beta = beta,
             TransA = transA, A = a, Lda = lda, C = c, Ldc = ldc,
             SimdWidth = width,
-            Kernel = width == 512 ? &MicroKernel512.Run<FullRows> : width == 256 ? &MicroKernel256.Run : &MicroKernelScalar.Run,
-            Kernel4 = width == 512 ? &MicroKernel512.Run<FourRows> : null,
-            Kernel8 = width == 512 ? &MicroKernel512.Run<EightRows> : null,
+            Kernel = width == 512 ? &MicroKernel512.Run<TileRows.Full> : width == 256 ? &MicroKernel256.Run : &MicroKernelScalar.Run,
+            RowTiles = width == 512,
         };
     }
 

@@ -64,15 +64,10 @@ internal static unsafe class GemmBlocked
                     GemmPacking.PackA(g.TransA, g.A, g.Lda, ir, mr, pc, kc, aPanel);
                     var tileKernel = kernel;
                     int tileRows = MR;
-                    if (mr <= 4 && g.Kernel4 != null)
+                    if (mr < MR && g.RowTiles)
                     {
-                        tileKernel = g.Kernel4;
-                        tileRows = 4;
-                    }
-                    else if (mr <= 8 && g.Kernel8 != null)
-                    {
-                        tileKernel = g.Kernel8;
-                        tileRows = 8;
+                        tileKernel = MicroKernel512.ForRows(mr);
+                        tileRows = mr;
                     }
                     float* cRow = g.C + ir * g.Ldc + jc;
                     for (int q = 0; q < panels; q++)

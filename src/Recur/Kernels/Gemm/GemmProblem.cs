@@ -18,6 +18,7 @@ internal unsafe struct GemmProblem
     /// <summary>The register tile for <see cref="SimdWidth"/>.</summary>
     public delegate*<int, float*, float*, nint, float*, nint, float, float, void> Kernel;
 
-    /// <summary>Register tiles of 4 and 8 rows for a panel's last rows, or null to use <see cref="Kernel"/> there.</summary>
-    public delegate*<int, float*, float*, nint, float*, nint, float, float, void> Kernel4, Kernel8;
+    /// <summary>True when a panel's last rows run a tile of exactly that many rows (<see cref="MicroKernel512.ForRows"/>);
+    /// false: <see cref="Kernel"/> on a scratch tile.</summary>
+    public bool RowTiles;
 }

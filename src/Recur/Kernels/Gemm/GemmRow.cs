@@ -39,9 +39,9 @@ internal static unsafe class GemmRow
     {
         int w = T.Count;
         for (; j + 8 * w <= n1; j += 8 * w)
-            Vectors<T, EightRows>(g, j, kBlock);
+            Vectors<T, TileRows.Eight>(g, j, kBlock);
         for (; j + 4 * w <= n1; j += 4 * w)
-            Vectors<T, FourRows>(g, j, kBlock);
+            Vectors<T, TileRows.Four>(g, j, kBlock);
         for (; j + w <= n1; j += w)
             OneVector<T>(g, j, kBlock);
         return j;
