@@ -56,7 +56,7 @@ internal sealed class InferencePlan
     /// </summary>
     public Tensor Predict(Tensor x, int batchSize)
     {
-        var y = Tensor.Empty([x.Dims[0], .. OutputShape]);
+        var y = Tensor.Uninitialized([x.Dims[0], .. OutputShape]); // the last stage writes every row
         Predict(x, y, batchSize);
         return y;
     }

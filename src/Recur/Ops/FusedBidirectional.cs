@@ -37,8 +37,9 @@ internal static class FusedBidirectional
         }
 
         int stateCount = cell == FusedRecurrence.Cell.Lstm ? 2 : 1;
-        Tensor? cat = concat ? Tensor.Empty([B, T, 2 * H]) : null;
-        Tensor? fSeq = concat ? null : Tensor.Empty([B, T, H]), bSeq = concat ? null : Tensor.Empty([B, T, H]);
+        // The kernels write every step of every row (a concat: both halves).
+        Tensor? cat = concat ? Tensor.Uninitialized([B, T, 2 * H]) : null;
+        Tensor? fSeq = concat ? null : Tensor.Uninitialized([B, T, H]), bSeq = concat ? null : Tensor.Uninitialized([B, T, H]);
         var fLast = Tensor.Empty([B, H]);
         var bLast = Tensor.Empty([B, H]);
         var fStates = NewStates(stateCount, B, H);

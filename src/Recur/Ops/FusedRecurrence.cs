@@ -27,7 +27,7 @@ internal static class FusedRecurrence
         int biasIndex = Add(inputs, bias), h0Index = Add(inputs, h0), c0Index = Add(inputs, c0);
         bool record = Autograd.ShouldRecord(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(inputs));
 
-        var outputs = Tensor.Empty([B, s.Time, H]);
+        var outputs = Tensor.Uninitialized([B, s.Time, H]); // the kernels write every step of every row
         var last = Tensor.Empty([B, H]);
         var states = cell == Cell.Lstm ? new[] { Tensor.Empty([B, H]), Tensor.Empty([B, H]) } : [Tensor.Empty([B, H])];
         var cache = record ? TrainingCache.Rent(CacheSize(cell, s)) : TrainingCache.None;
