@@ -81,7 +81,7 @@ public static partial class Gemm
     // thread in the same order as on one thread.
     private static unsafe void Run(in GemmProblem g, int maxThreads)
     {
-        bool rowPath = g.M == 1 && (!g.TransB || g.PackedB != null);
+        bool rowPath = g.M == 1 && (!g.TransB || g.PackedB != null) && g.ARows == null;
         int threads = maxThreads == 1 || (long)g.M * g.N * g.K < ParallelMinWork ? 1 : Parallelism.MaxWorkers;
         var split = new SplitBody { G = g, RowPath = rowPath };
         if (threads >= 2)

@@ -61,7 +61,7 @@ internal static unsafe class GemmBlocked
                 for (int ir = m0; ir < m1; ir += MR)
                 {
                     int mr = Math.Min(MR, m1 - ir);
-                    GemmPacking.PackA(g.TransA, g.A, g.Lda, ir, mr, pc, kc, aPanel);
+                    GemmPacking.PackA(g.TransA, g.A, g.Lda, g.ARows, ir, mr, pc, kc, aPanel);
                     var tileKernel = kernel;
                     int tileRows = MR;
                     if (mr < MR && g.RowTiles)

@@ -12,45 +12,45 @@ internal static unsafe class GemmPacking
 {
     private const int MR = GemmBlocking.MR, NR = GemmBlocking.NR;
 
-    /// <summary>Packs rows [i0, i0+mr) and depths [p0, p0+kc) of op(A) into one MR x kc panel.</summary>
-    public static void PackA(bool transA, float* a, nint lda, int i0, int mr, int p0, int kc, float* dst)
+    /// <summary>
+    /// Packs rows [i0, i0+mr) and depths [p0, p0+kc) of op(A) into one MR x kc panel. A's stored rows are <c>lda</c> apart,
+    /// or, with <paramref name="rows"/>, stored row r is row <c>rows[r]</c> of <paramref name="a"/> (a gather for free).
+    /// </summary>
+    public static void PackA(bool transA, float* a, nint lda, int* rows, int i0, int mr, int p0, int kc, float* dst)
     {
         if (transA)
         {
-            // op(A)[i, p] = a[p * lda + i]: each depth is a contiguous run of mr rows.
-            float* src = a + p0 * lda + i0;
-            if (mr == MR)
+            // op(A)[i, p] = stored row p, element i: each depth is a contiguous run of mr values.
+            for (int p = 0; p < kc; p++, dst += MR)
             {
-                for (int p = 0; p < kc; p++, src += lda, dst += MR)
+                float* src = Row(a, lda, rows, p0 + p) + i0;
+                if (mr == MR)
                 {
                     Unsafe.CopyBlockUnaligned(dst, src, MR * sizeof(float));
+                    continue;
                 }
-            }
-            else
-            {
-                for (int p = 0; p < kc; p++, src += lda, dst += MR)
-                {
-                    int r = 0;
-                    for (; r < mr; r++)
-                        dst[r] = src[r];
-                    for (; r < MR; r++)
-                        dst[r] = 0f;
-                }
+
+                int r = 0;
+                for (; r < mr; r++)
+                    dst[r] = src[r];
+                for (; r < MR; r++)
+                    dst[r] = 0f;
             }
 
             return;
         }
 
-        // op(A)[i, p] = a[i * lda + p]: gather one value from each row per depth.
-        float* rows = a + i0 * lda + p0;
+        // op(A)[i, p] = stored row i, element p: gather one value from each row per depth.
+        float** starts = stackalloc float*[MR];
+        for (int r = 0; r < mr; r++)
+            starts[r] = Row(a, lda, rows, i0 + r) + p0;
         if (mr == MR)
         {
-            int p = Sse.IsSupported ? Transpose4x4Blocks(rows, lda, kc, dst) : 0;
+            int p = Sse.IsSupported ? Transpose4x4Blocks(starts, kc, dst) : 0;
             for (dst += p * MR; p < kc; p++, dst += MR)
             {
-                float* s = rows + p;
                 for (int r = 0; r < MR; r++)
-                    dst[r] = s[r * lda];
+                    dst[r] = starts[r][p];
             }
 
             return;
@@ -58,18 +58,19 @@ internal static unsafe class GemmPacking
 
         for (int p = 0; p < kc; p++, dst += MR)
         {
-            float* s = rows + p;
             int r = 0;
             for (; r < mr; r++)
-                dst[r] = s[r * lda];
+                dst[r] = starts[r][p];
             for (; r < MR; r++)
                 dst[r] = 0f;
         }
     }
 
+    private static float* Row(float* a, nint lda, int* rows, int r) => a + (rows == null ? r : rows[r]) * lda;
+
     // Full panels of untransposed A are transposed in 4x4 blocks of SSE registers: a quarter of the loads and
     // stores of the scalar gather. Returns the number of depths done (a multiple of 4).
-    private static int Transpose4x4Blocks(float* rows, nint lda, int kc, float* dst)
+    private static int Transpose4x4Blocks(float** starts, int kc, float* dst)
     {
         int p = 0;
         for (; p + 4 <= kc; p += 4)
@@ -77,11 +78,10 @@ internal static unsafe class GemmPacking
             float* d = dst + p * MR;
             for (int r = 0; r < MR; r += 4)
             {
-                float* s = rows + r * lda + p;
-                var r0 = Sse.LoadVector128(s);
-                var r1 = Sse.LoadVector128(s + lda);
-                var r2 = Sse.LoadVector128(s + 2 * lda);
-                var r3 = Sse.LoadVector128(s + 3 * lda);
+                var r0 = Sse.LoadVector128(starts[r] + p);
+                var r1 = Sse.LoadVector128(starts[r + 1] + p);
+                var r2 = Sse.LoadVector128(starts[r + 2] + p);
+                var r3 = Sse.LoadVector128(starts[r + 3] + p);
                 var lo01 = Sse.UnpackLow(r0, r1);
                 var lo23 = Sse.UnpackLow(r2, r3);
                 var hi01 = Sse.UnpackHigh(r0, r1);

@@ -9,6 +9,10 @@ internal unsafe struct GemmProblem
     public float* A, B, C;
     public nint Lda, Ldb, Ldc;
 
+    /// <summary>Which rows of <see cref="A"/> (<see cref="Lda"/> apart) are A's stored rows, or null for rows 0, 1, ….
+    /// Only the blocked path reads it.</summary>
+    public int* ARows;
+
     /// <summary>B pre-packed into full-depth NR-wide panels (stride K * NR), or null to read <see cref="B"/>.</summary>
     public float* PackedB;
 

@@ -47,8 +47,8 @@ public static class GruSequence
         // h, a [B, 3H] recurrent scratch (reset_after) or a [B, H] r⊙h scratch (reset_before, inference), one [H] temp.
         // The recurrent kernel packed once: all of it (reset_after) or its z, r columns and its candidate columns (reset_before).
         int packA = StepWeights.ScratchSize(B, H, after ? G : 2 * H), packB = after ? 0 : StepWeights.ScratchSize(B, H, H);
-        int used = layout.Rows, xSize = SequenceSteps.InputScratchSize(shape, layout);
-        var ws = new PooledBuffer<float>(B * H + B * G + H + packA + packB + xSize + (training ? 0 : used * G));
+        int used = layout.Rows;
+        var ws = new PooledBuffer<float>(B * H + B * G + H + packA + packB + (training ? 0 : used * G));
         try
         {
             var first = ints.Take(B);
@@ -62,7 +62,7 @@ public static class GruSequence
             var inBias = bias.IsEmpty ? bias : bias[..G];
             var recBias = bias.IsEmpty || !after ? default : bias.Slice(G, G);
 
-            SequenceSteps.ProjectInputs(shape, layout, x, kernel, inBias, G, gates, ws.Take(xSize), o.MaxThreads);
+            SequenceSteps.ProjectInputs(shape, layout, x, kernel, inBias, G, gates, o.MaxThreads);
             layout.Gather(h0, h, H);
             SequenceSteps.FirstValidSteps(shape, o, layout, first);
             for (int step = 0; step < T; step++)

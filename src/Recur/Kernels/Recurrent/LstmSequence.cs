@@ -37,8 +37,8 @@ public static class LstmSequence
         var o = options;
         var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape));
         var layout = SequenceRows.Create(shape, o, mask, ints.Take(SequenceRows.ScratchSize(shape)));
-        int packedSize = StepWeights.ScratchSize(B, H, G), used = layout.Rows, xSize = SequenceSteps.InputScratchSize(shape, layout);
-        var ws = new PooledBuffer<float>(2 * B * H + packedSize + xSize + (training ? 0 : used * G));
+        int packedSize = StepWeights.ScratchSize(B, H, G), used = layout.Rows;
+        var ws = new PooledBuffer<float>(2 * B * H + packedSize + (training ? 0 : used * G));
         try
         {
             var first = ints.Take(B);
@@ -49,7 +49,7 @@ public static class LstmSequence
             var cPrev = training ? cache.Slice(rows * (G + H), rows * H) : default;
             var actC = training ? cache.Slice(rows * (G + 2 * H), rows * H) : default;
 
-            SequenceSteps.ProjectInputs(shape, layout, x, kernel, bias, G, gates, ws.Take(xSize), o.MaxThreads);
+            SequenceSteps.ProjectInputs(shape, layout, x, kernel, bias, G, gates, o.MaxThreads);
             layout.Gather(h0, h, H);
             layout.Gather(c0, c, H);
             SequenceSteps.FirstValidSteps(shape, o, layout, first);

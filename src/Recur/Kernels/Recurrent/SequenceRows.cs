@@ -22,11 +22,11 @@ namespace Recur.Kernels.Recurrent;
 internal readonly ref struct SequenceRows
 {
     private readonly ReadOnlySpan<float> _mask;
-    private readonly ReadOnlySpan<int> _order, _slotOf, _lengths, _offsets;
+    private readonly ReadOnlySpan<int> _order, _slotOf, _lengths, _offsets, _sourceRows;
     private readonly int _batch, _time;
 
     /// <summary>Ints of scratch <see cref="Create"/> needs.</summary>
-    public static int ScratchSize(in SequenceShape s) => 3 * s.Batch + 2 * (s.Time + 1);
+    public static int ScratchSize(in SequenceShape s) => 3 * s.Batch + 2 * (s.Time + 1) + s.Rows;
 
     /// <summary>
     /// The packed layout when <paramref name="mask"/> is right-padded in every row (and <see cref="SequenceOptions.GeneralMaskPath"/>
@@ -66,6 +66,9 @@ internal readonly ref struct SequenceRows
             lengths[slot] = len;
             slotOf[b] = slot;
         }
+        var sourceRows = scratch.Slice(3 * B + 2 * (T + 1), offsets[T]);
+        for (int slot = 0; slot < B; slot++)
+            for (int t = 0; t < lengths[slot]; t++) sourceRows[offsets[t] + slot] = order[slot] * T + t;
         return new SequenceRows(mask, B, T, scratch);
     }
 
@@ -79,6 +82,7 @@ internal readonly ref struct SequenceRows
         _slotOf = packed.Slice(batch, batch);
         _lengths = packed.Slice(2 * batch, batch);
         _offsets = packed.Slice(3 * batch, time + 1);
+        _sourceRows = packed.Slice(3 * batch + 2 * (time + 1), _offsets[time]);
     }
 
     /// <summary>True for the packed layout.</summary>
@@ -101,6 +105,9 @@ internal readonly ref struct SequenceRows
 
     /// <summary>True when <paramref name="slot"/>'s input time <paramref name="t"/> is a valid (unmasked) step.</summary>
     public bool IsValid(int slot, int t) => Packed ? t < _lengths[slot] : _mask.IsEmpty || _mask[slot * _time + t] != 0f;
+
+    /// <summary>Packed layout: for each stacked row, its row in the caller's batch-major <c>[B·T, ·]</c> tensors (<c>b·T + t</c>).</summary>
+    public ReadOnlySpan<int> SourceRows => _sourceRows;
 
     /// <summary>The caller's batch row of <paramref name="slot"/>.</summary>
     public int BatchOf(int slot) => Packed ? _order[slot] : slot;

@@ -127,33 +127,30 @@ internal static class SequenceSteps
         for (int j = 0, n = rows.Count(t); j < n; j++) state.Slice(j * H, H).CopyTo(stacked.Slice(rows.Row(j, t) * H, H));
     }
 
-    /// <summary>Floats of scratch <see cref="ProjectInputs"/> and <see cref="InputGradients"/> need: the packed copy of <c>x</c>.</summary>
+    /// <summary>Floats of scratch <see cref="InputGradients"/> needs: the packed copy of <c>dx</c>.</summary>
     public static int InputScratchSize(in SequenceShape s, in SequenceRows rows) => rows.Packed ? rows.Rows * s.InputSize : 0;
 
     /// <summary>
-    /// The hoisted input projection of every valid step: <c>dst[rows, G·H] = x · kernel + bias</c>, one GEMM (the packed layout first
-    /// gathers the valid rows of <c>x</c> into <paramref name="scratch"/>, <see cref="InputScratchSize"/> floats).
+    /// The hoisted input projection of every valid step: <c>dst[rows, G·H] = x · kernel + bias</c>, one GEMM (the packed layout
+    /// reads its valid rows of <c>x</c> in place, <see cref="SequenceRows.SourceRows"/>).
     /// </summary>
     public static void ProjectInputs(in SequenceShape s, in SequenceRows rows, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
-        ReadOnlySpan<float> bias, int width, Span<float> dst, Span<float> scratch, int maxThreads)
+        ReadOnlySpan<float> bias, int width, Span<float> dst, int maxThreads)
     {
         int n = rows.Rows, D = s.InputSize;
         var proj = dst[..(n * width)];
         if (bias.IsEmpty) proj.Clear();
         else for (int r = 0; r < n; r++) bias.CopyTo(proj.Slice(r * width, width));
         if (D == 0 || n == 0) return;
-        if (rows.Packed)
-        {
-            rows.GatherSteps(x, scratch, D);
-            x = scratch[..(n * D)];
-        }
-        Gemm.Sgemm(false, false, n, width, D, 1f, x, D, kernel, width, 1f, proj, width, maxThreads);
+        if (rows.Packed) Gemm.SgemmRows(false, n, width, D, 1f, x, D, rows.SourceRows, kernel, width, 1f, proj, width, maxThreads);
+        else Gemm.Sgemm(false, false, n, width, D, 1f, x, D, kernel, width, 1f, proj, width, maxThreads);
     }
 
     /// <summary>
     /// Input-side gradients from the stacked pre-activation gradients <paramref name="dGates"/> [rows, G·H], each accumulated:
     /// <c>dKernel += xᵀ·dGates</c>, <c>dx += dGates·kernelᵀ</c> (one GEMM each), <c>dBias += Σ rows</c>. The packed layout runs
-    /// them on its valid rows only, gathered into <paramref name="scratch"/> (<see cref="InputScratchSize"/> floats): dx and dBias
+    /// them on its valid rows only (dKernel reads them in place; dx is gathered into <paramref name="scratch"/>,
+    /// <see cref="InputScratchSize"/> floats): dx and dBias
     /// equal the general layout's bit for bit; dKernel sums fewer rows in another order (its masked rows add zeros), so it
     /// agrees to rounding (~1e-6 relative).
     /// </summary>
@@ -170,15 +167,11 @@ internal static class SequenceSteps
             if (!dx.IsEmpty) Gemm.Sgemm(false, true, n, D, width, 1f, dGates, width, kernel, width, 1f, dx, D, maxThreads);
             return;
         }
-        var packed = scratch[..(n * D)];
-        if (!dKernel.IsEmpty)
-        {
-            rows.GatherSteps(x, packed, D);
-            Gemm.Sgemm(true, false, D, width, n, 1f, packed, D, dGates, width, 1f, dKernel, width, maxThreads);
-        }
+        if (!dKernel.IsEmpty) Gemm.SgemmRows(true, D, width, n, 1f, x, D, rows.SourceRows, dGates, width, 1f, dKernel, width, maxThreads);
         if (!dx.IsEmpty)
         {
             // Gathered, accumulated and put back: each row sees exactly the general layout's arithmetic.
+            var packed = scratch[..(n * D)];
             rows.GatherSteps(dx, packed, D);
             Gemm.Sgemm(false, true, n, D, width, 1f, dGates, width, kernel, width, 1f, packed, D, maxThreads);
             rows.ScatterSteps(packed, dx, D);

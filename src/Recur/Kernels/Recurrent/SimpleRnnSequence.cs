@@ -32,8 +32,8 @@ public static class SimpleRnnSequence
         var o = options;
         var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape));
         var layout = SequenceRows.Create(shape, o, mask, ints.Take(SequenceRows.ScratchSize(shape)));
-        int packedSize = StepWeights.ScratchSize(B, H, H), used = layout.Rows, xSize = SequenceSteps.InputScratchSize(shape, layout);
-        var ws = new PooledBuffer<float>(B * H + packedSize + xSize + (training ? 0 : used * H));
+        int packedSize = StepWeights.ScratchSize(B, H, H), used = layout.Rows;
+        var ws = new PooledBuffer<float>(B * H + packedSize + (training ? 0 : used * H));
         try
         {
             var first = ints.Take(B);
@@ -41,7 +41,7 @@ public static class SimpleRnnSequence
             var rk = new StepWeights(false, B, H, H, recurrentKernel, H, ws.Take(packedSize));
             var pre = training ? cache[..(rows * H)] : ws.Take(used * H);
             var hPrev = training ? cache.Slice(rows * H, rows * H) : default;
-            SequenceSteps.ProjectInputs(shape, layout, x, kernel, bias, H, pre, ws.Take(xSize), o.MaxThreads);
+            SequenceSteps.ProjectInputs(shape, layout, x, kernel, bias, H, pre, o.MaxThreads);
             layout.Gather(h0, h, H);
             SequenceSteps.FirstValidSteps(shape, o, layout, first);
             for (int step = 0; step < T; step++)
