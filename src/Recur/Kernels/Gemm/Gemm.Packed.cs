@@ -57,13 +57,8 @@ public static partial class Gemm
         int size = PackedSize(k, n);
         if (packedB.Length < size)
             throw new ArgumentException($"{call}: packedB must hold at least {size} floats (PackedSize({k}, {n})); received a span of {packedB.Length}.", nameof(packedB));
-        if (m == 0 || n == 0)
+        if (Trivial(m, n, k, alpha, beta, c, ldc))
             return;
-        if (k == 0 || alpha == 0f)
-        {
-            GemmScale.Apply(m, n, beta, c, ldc);
-            return;
-        }
 
         fixed (float* pa = a, pp = packedB, pc = c)
         {

@@ -29,13 +29,8 @@ public static partial class Gemm
         }
         GemmArguments.CheckMatrix(call, "b", nameof(ldb), k, n, ldb, b.Length, "[k,n]");
         GemmArguments.CheckMatrix(call, "c", nameof(ldc), m, n, ldc, c.Length, "[m,n]");
-        if (m == 0 || n == 0)
+        if (Trivial(m, n, k, alpha, beta, c, ldc))
             return;
-        if (k == 0 || alpha == 0f)
-        {
-            GemmScale.Apply(m, n, beta, c, ldc);
-            return;
-        }
 
         // Always the blocked path: the only one that packs A. For k up to one KC block it gives the naive and
         // single-row paths' bits, so the result does not depend on which path Sgemm would have taken.

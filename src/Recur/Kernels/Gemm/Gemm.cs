@@ -34,13 +34,8 @@ public static partial class Gemm
         GemmArguments.CheckMatrix(call, "a", nameof(lda), transA ? k : m, transA ? m : k, lda, a.Length, transA ? "[k,m]" : "[m,k]");
         GemmArguments.CheckMatrix(call, "b", nameof(ldb), transB ? n : k, transB ? k : n, ldb, b.Length, transB ? "[n,k]" : "[k,n]");
         GemmArguments.CheckMatrix(call, "c", nameof(ldc), m, n, ldc, c.Length, "[m,n]");
-        if (m == 0 || n == 0)
+        if (Trivial(m, n, k, alpha, beta, c, ldc))
             return;
-        if (k == 0 || alpha == 0f)
-        {
-            GemmScale.Apply(m, n, beta, c, ldc);
-            return;
-        }
 
         if ((long)m * n * k <= TinyWork && k <= GemmBlocking.KCMax)
         {
@@ -56,6 +51,17 @@ public static partial class Gemm
             g.Ldb = ldb;
             Run(g, maxThreads);
         }
+    }
+
+    // Empty C, or no product to add (k = 0 or alpha = 0): C is only scaled by beta.
+    private static bool Trivial(int m, int n, int k, float alpha, float beta, Span<float> c, int ldc)
+    {
+        if (m == 0 || n == 0)
+            return true;
+        if (k != 0 && alpha != 0f)
+            return false;
+        GemmScale.Apply(m, n, beta, c, ldc);
+        return true;
     }
 
     private static void CheckThreads(string call, int maxThreads)
