@@ -102,9 +102,10 @@ internal static class FusedBidirectional
         var fStateG = g.Skip(seqCount + 2).Take(sv.States).ToArray();
         var bStateG = g.Skip(seqCount + 2 + sv.States).Take(sv.States).ToArray();
 
-        // Each direction accumulates its input gradient separately; the two are added afterwards (no shared writes).
+        // Each direction accumulates its input gradient separately, from zeros it clears on its own core; the two are added
+        // afterwards (no shared writes).
         var x = inputs[0];
-        Tensor? dxF = x.RequiresGrad ? Tensor.Empty(x.Dims) : null, dxB = x.RequiresGrad ? Tensor.Empty(x.Dims) : null;
+        Tensor? dxF = x.RequiresGrad ? Tensor.Uninitialized(x.Dims) : null, dxB = x.RequiresGrad ? Tensor.Uninitialized(x.Dims) : null;
         var f = sv.Forward;
         var b = sv.Backward;
         Tensor? fk = Want(f.Kernel), frk = Want(f.RecurrentKernel), fb = Want(f.Bias), fh = Want(f.H0), fc = Want(f.C0);
@@ -113,10 +114,18 @@ internal static class FusedBidirectional
         TrainingCache fCache = f.Cache.IsAvailable ? f.Cache : Recompute(f, inputs, mask, sv.Concat),
             bCache = b.Cache.IsAvailable ? b.Cache : Recompute(b, inputs, mask, sv.Concat);
         Parallelism.Invoke2(
-            () => FusedRecurrence.BackwardDirection(f.Cell, f.Shape, f.Options, x, inputs[f.Kernel], inputs[f.RecurrentKernel], mask, fCache.Span,
-                fSeqG, fLastG, fStateG, dxF, fk, frk, fb, fh, fc),
-            () => FusedRecurrence.BackwardDirection(b.Cell, b.Shape, b.Options, x, inputs[b.Kernel], inputs[b.RecurrentKernel], mask, bCache.Span,
-                bSeqG, bLastG, bStateG, dxB, bk, brk, bb, bh, bc));
+            () =>
+            {
+                dxF?.Span.Clear();
+                FusedRecurrence.BackwardDirection(f.Cell, f.Shape, f.Options, x, inputs[f.Kernel], inputs[f.RecurrentKernel], mask, fCache.Span,
+                    fSeqG, fLastG, fStateG, dxF, fk, frk, fb, fh, fc);
+            },
+            () =>
+            {
+                dxB?.Span.Clear();
+                FusedRecurrence.BackwardDirection(b.Cell, b.Shape, b.Options, x, inputs[b.Kernel], inputs[b.RecurrentKernel], mask, bCache.Span,
+                    bSeqG, bLastG, bStateG, dxB, bk, brk, bb, bh, bc);
+            });
         // The caches have been read: back to the pool for the next training call (a second backward recomputes them).
         fCache.Release();
         bCache.Release();

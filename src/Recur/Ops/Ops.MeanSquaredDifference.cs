@@ -46,7 +46,7 @@ public static partial class Ops
         {
             Tensor a = node.Inputs[0], b = node.Inputs[1];
             int n = a.Dims[^1];
-            var da = Tensor.Empty(a.Dims);
+            var da = Tensor.Uninitialized(a.Dims); // every row written below
             ReadOnlySpan<float> av = a.AsReadOnlySpan(), bv = b.AsReadOnlySpan(), gv = g.AsReadOnlySpan();
             var ds = da.Span;
             for (int r = 0; r < gv.Length; r++)
@@ -60,7 +60,7 @@ public static partial class Ops
             Tensor? db = null;
             if (b.RequiresGrad)
             {
-                db = Tensor.Empty(b.Dims);
+                db = Tensor.Uninitialized(b.Dims);
                 TensorPrimitives.Negate(da.AsReadOnlySpan(), db.Span);
             }
             return [a.RequiresGrad ? da : null, db];
