@@ -34,24 +34,32 @@ public partial class Model
     /// <summary>
     /// As <see cref="Predict(Tensor, int)"/>, writing the outputs into <paramref name="destination"/>, which must have the
     /// shape of the outputs (<c>[samples, ..]</c>) and must not share <paramref name="x"/>'s data. For repeated inference
-    /// into one buffer: a model that runs an <see cref="InferencePlan"/> then allocates nothing per call.
+    /// into one buffer: a model that <see cref="Predict(Tensor, int)"/> runs without its layers (a chain of layers that all
+    /// have an inference stage) then allocates nothing per call; any other model computes the outputs as
+    /// <see cref="Predict(Tensor, int)"/> does and copies them. When the call throws, <paramref name="destination"/> is unchanged.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> or <paramref name="destination"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
+    /// <exception cref="ArgumentException"><paramref name="x"/> holds no samples, or <paramref name="destination"/> shares
+    /// <paramref name="x"/>'s data or is itself part of a gradient graph (<see cref="Tensor.RequiresGrad"/> or an op's result).</exception>
     /// <exception cref="ShapeMismatchException"><paramref name="destination"/> does not have the shape of the outputs.</exception>
     public void Predict(Tensor x, Tensor destination, int batchSize = 32)
     {
-        ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"Predict: batch_size must be positive; received {batchSize}.");
+        int n = RequireSamples(x, "x");
         if (ReferenceEquals(x.Data, destination.Data))
             throw new ArgumentException($"Predict: model '{Name}' cannot write its outputs over its inputs; destination shares x's data.", nameof(destination));
         RequireDetached(destination);
-        if (batchSize > 0 && x.Rank > 0 && x.Dims[0] > 0 && InferencePlanFor(x) is { } plan)
+        if (InferencePlanFor(x) is { } plan)
         {
-            RequireDestination(destination, x.Dims[0], plan.OutputShape);
+            RequireDestination(destination, n, plan.OutputShape);
             plan.Predict(x, destination, batchSize);
             return;
         }
         var y = Predict(x, batchSize);
-        RequireDestination(destination, y.Dims[0], y.Dims.AsSpan(1));
+        RequireDestination(destination, n, y.Dims.AsSpan(1));
         y.AsReadOnlySpan().CopyTo(destination.AsSpan());
     }
 
@@ -62,11 +70,12 @@ public partial class Model
                 $"Predict: model '{Name}' expected a destination of shape {Shapes.Format([samples, .. sampleShape])}; received {Shapes.Format(destination.Dims)}.");
     }
 
-    // Overwriting a tensor that takes part in differentiation would change values a recorded graph still needs.
+    // A tensor that is itself a graph leaf or an op's result may be read again by a backward pass; overwriting it would
+    // change values the graph still needs. (A plain tensor that some op merely read cannot be told apart.)
     private void RequireDetached(Tensor destination)
     {
         if (destination.RequiresGrad || destination.Node is not null)
-            throw new ArgumentException($"Predict: model '{Name}' cannot write its outputs into a tensor that takes part in differentiation (RequiresGrad or a recorded op); pass a plain tensor.", nameof(destination));
+            throw new ArgumentException($"Predict: model '{Name}' cannot write its outputs into a tensor that is part of a gradient graph (RequiresGrad, or the result of a recorded op); pass a plain tensor.", nameof(destination));
     }
 
     /// <summary>

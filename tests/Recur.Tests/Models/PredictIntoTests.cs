@@ -64,7 +64,12 @@ public sealed class PredictIntoTests
         Assert.Throws<ArgumentException>(() => model.Predict(x, x));
         var tracked = Tensor.Zeros(3, 4);
         tracked.RequiresGrad = true;
-        Assert.Contains("differentiation", Assert.Throws<ArgumentException>(() => model.Predict(x, tracked)).Message);
+        Assert.Contains("gradient graph", Assert.Throws<ArgumentException>(() => model.Predict(x, tracked)).Message);
         Assert.Throws<ArgumentNullException>(() => model.Predict(x, (Tensor)null!));
+        Assert.Throws<ArgumentNullException>(() => model.Predict(null!, Tensor.Zeros(3, 4)));
+        var destination = Tensor.Full(7f, 3, 4);
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.Predict(x, destination, batchSize: 0));
+        Assert.Contains("at least one sample", Assert.Throws<ArgumentException>(() => model.Predict(Tensor.Zeros(0, 4), destination)).Message);
+        Assert.All(destination.ToArray(), v => Assert.Equal(7f, v));
     }
 }
