@@ -114,18 +114,16 @@ internal static class FusedBidirectional
         TrainingCache fCache = f.Cache.IsAvailable ? f.Cache : Recompute(f, inputs, mask, sv.Concat),
             bCache = b.Cache.IsAvailable ? b.Cache : Recompute(b, inputs, mask, sv.Concat);
         Parallelism.Invoke2(
-            () =>
-            {
-                dxF?.Span.Clear();
-                FusedRecurrence.BackwardDirection(f.Cell, f.Shape, f.Options, x, inputs[f.Kernel], inputs[f.RecurrentKernel], mask, fCache.Span,
-                    fSeqG, fLastG, fStateG, dxF, fk, frk, fb, fh, fc);
-            },
-            () =>
-            {
-                dxB?.Span.Clear();
-                FusedRecurrence.BackwardDirection(b.Cell, b.Shape, b.Options, x, inputs[b.Kernel], inputs[b.RecurrentKernel], mask, bCache.Span,
-                    bSeqG, bLastG, bStateG, dxB, bk, brk, bb, bh, bc);
-            });
+            () => Direction(f, fCache, fSeqG, fLastG, fStateG, dxF, fk, frk, fb, fh, fc),
+            () => Direction(b, bCache, bSeqG, bLastG, bStateG, dxB, bk, brk, bb, bh, bc));
+        void Direction(Direction d, TrainingCache cache, Tensor? seqG, Tensor? lastG, Tensor?[] stateG, Tensor? dx,
+            Tensor? dKernel, Tensor? dRecurrentKernel, Tensor? dBias, Tensor? dh0, Tensor? dc0)
+        {
+            dx?.Span.Clear();
+            FusedRecurrence.BackwardDirection(d.Cell, d.Shape, d.Options, x, inputs[d.Kernel], inputs[d.RecurrentKernel], mask, cache.Span,
+                seqG, lastG, stateG, dx, dKernel, dRecurrentKernel, dBias, dh0, dc0);
+        }
+
         // The caches have been read: back to the pool for the next training call (a second backward recomputes them).
         fCache.Release();
         bCache.Release();

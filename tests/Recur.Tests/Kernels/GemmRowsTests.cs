@@ -13,6 +13,11 @@ public class GemmRowsTests
     [InlineData(true, 100, 128, 131)]
     [InlineData(true, 7, 65, 1)]
     [InlineData(true, 12, 31, 420)]
+    [InlineData(false, 3, 20, 30)]     // Sgemm takes its naive path for these
+    [InlineData(true, 5, 10, 30)]
+    [InlineData(true, 131, 40, 50)]    // transposed, M split between the two cores
+    [InlineData(false, 1, 33, 900)]    // Sgemm takes its single-row path; three k blocks
+    [InlineData(true, 1, 33, 900)]
     public void MatchesSgemmOnTheGatheredRows(bool transA, int m, int n, int k)
     {
         var rng = new Random(m * 31 + n * 7 + k);

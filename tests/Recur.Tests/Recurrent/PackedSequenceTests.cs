@@ -136,10 +136,13 @@ public sealed class PackedSequenceTests
         var outputs = sequence ? new float[s.OutputLength(o) + 3] : [];
         Array.Fill(outputs, Sentinel);
         float[] last = new float[B * H], hT = new float[B * H], cT = c.Cell == CellKind.Lstm ? new float[B * H] : [];
+        // The kernels write every element of their results, zeros included (a row with no valid step, a masked last step).
+        foreach (var result in new[] { last, hT, cT }) Array.Fill(result, float.NaN);
         var cache = new float[FusedKernels.CacheSize(c.Cell, s)];
         Array.Fill(cache, float.NaN);
         PoisonScratch();
         FusedKernels.Forward(c.Cell, s, o, c.X, c.Kernel, c.RecurrentKernel, c.Bias, c.H0, c.C0, c.Mask, outputs, last, hT, cT, cache);
+        foreach (var result in new[] { outputs, last, hT, cT }) Assert.DoesNotContain(result, float.IsNaN);
 
         // Gradients arrive at every result; the gradient buffers start non-zero (the kernels accumulate).
         var dOut = sequence ? Random(rng, outputs.Length, 1f) : [];

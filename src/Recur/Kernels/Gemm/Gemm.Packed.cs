@@ -57,7 +57,7 @@ public static partial class Gemm
         int size = PackedSize(k, n);
         if (packedB.Length < size)
             throw new ArgumentException($"{call}: packedB must hold at least {size} floats (PackedSize({k}, {n})); received a span of {packedB.Length}.", nameof(packedB));
-        if (Trivial(m, n, k, alpha, beta, c, ldc))
+        if (OnlyScalesC(m, n, k, alpha, beta, c, ldc))
             return;
 
         fixed (float* pa = a, pp = packedB, pc = c)

@@ -29,7 +29,7 @@ public static partial class Gemm
         }
         GemmArguments.CheckMatrix(call, "b", nameof(ldb), k, n, ldb, b.Length, "[k,n]");
         GemmArguments.CheckMatrix(call, "c", nameof(ldc), m, n, ldc, c.Length, "[m,n]");
-        if (Trivial(m, n, k, alpha, beta, c, ldc))
+        if (OnlyScalesC(m, n, k, alpha, beta, c, ldc))
             return;
 
         // Always the blocked path: the only one that packs A. For k up to one KC block it gives the naive and

@@ -34,7 +34,7 @@ public static partial class Gemm
         GemmArguments.CheckMatrix(call, "a", nameof(lda), transA ? k : m, transA ? m : k, lda, a.Length, transA ? "[k,m]" : "[m,k]");
         GemmArguments.CheckMatrix(call, "b", nameof(ldb), transB ? n : k, transB ? k : n, ldb, b.Length, transB ? "[n,k]" : "[k,n]");
         GemmArguments.CheckMatrix(call, "c", nameof(ldc), m, n, ldc, c.Length, "[m,n]");
-        if (Trivial(m, n, k, alpha, beta, c, ldc))
+        if (OnlyScalesC(m, n, k, alpha, beta, c, ldc))
             return;
 
         if ((long)m * n * k <= TinyWork && k <= GemmBlocking.KCMax)
@@ -54,7 +54,7 @@ public static partial class Gemm
     }
 
     // Empty C, or no product to add (k = 0 or alpha = 0): C is only scaled by beta.
-    private static bool Trivial(int m, int n, int k, float alpha, float beta, Span<float> c, int ldc)
+    private static bool OnlyScalesC(int m, int n, int k, float alpha, float beta, Span<float> c, int ldc)
     {
         if (m == 0 || n == 0)
             return true;

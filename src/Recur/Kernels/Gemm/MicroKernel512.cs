@@ -13,21 +13,25 @@ namespace Recur.Kernels;
 internal static unsafe class MicroKernel512
 {
     /// <summary>The tile of <paramref name="rows"/> rows (1 to MR).</summary>
-    public static delegate*<int, float*, float*, nint, float*, nint, float, float, void> ForRows(int rows) => rows switch
+    public static delegate*<int, float*, float*, nint, float*, nint, float, float, void> ForRows(int rows)
     {
-        1 => &Run<TileRows.One>,
-        2 => &Run<TileRows.Two>,
-        3 => &Run<TileRows.Three>,
-        4 => &Run<TileRows.Four>,
-        5 => &Run<TileRows.Five>,
-        6 => &Run<TileRows.Six>,
-        7 => &Run<TileRows.Seven>,
-        8 => &Run<TileRows.Eight>,
-        9 => &Run<TileRows.Nine>,
-        10 => &Run<TileRows.Ten>,
-        11 => &Run<TileRows.Eleven>,
-        _ => &Run<TileRows.Full>,
-    };
+        System.Diagnostics.Debug.Assert(rows is >= 1 and <= GemmBlocking.MR, "a tile has 1 to MR rows");
+        return rows switch
+        {
+            1 => &Run<TileRows.One>,
+            2 => &Run<TileRows.Two>,
+            3 => &Run<TileRows.Three>,
+            4 => &Run<TileRows.Four>,
+            5 => &Run<TileRows.Five>,
+            6 => &Run<TileRows.Six>,
+            7 => &Run<TileRows.Seven>,
+            8 => &Run<TileRows.Eight>,
+            9 => &Run<TileRows.Nine>,
+            10 => &Run<TileRows.Ten>,
+            11 => &Run<TileRows.Eleven>,
+            _ => &Run<TileRows.Full>,
+        };
+    }
 
     /// <summary>Computes rows [0, TRows.Count) of a tile; beta = 0 writes C without reading it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -1,11 +1,5 @@
 namespace Recur.Kernels;
 
-/// <summary>Compile-time count (rows of a register tile, or vectors per pass of the single-row loop); the JIT drops the code for absent ones.</summary>
-internal interface IRowCount
-{
-    static abstract int Count { get; }
-}
-
 /// <summary>The row counts of <see cref="MicroKernel512"/>'s tiles: a full panel of MR rows, and each shorter last panel.</summary>
 internal static class TileRows
 {

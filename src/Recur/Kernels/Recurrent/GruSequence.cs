@@ -172,7 +172,7 @@ public static class GruSequence
         // dGates [rows, 3H] input side; reset_after also the recurrent side dRec [rows, 3H]; dh, dhPrev, d(r⊙h) [B, H];
         // recurrentKernelᵀ packed: [3H, H] (reset_after) or its R_zrᵀ [2H, H] and R_hᵀ [H, H] parts.
         int packA = StepWeights.ScratchSize(B, after ? G : 2 * H, H), packB = after ? 0 : StepWeights.ScratchSize(B, H, H);
-        int used = layout.Rows, xSize = SequenceSteps.InputScratchSize(shape, layout);
+        int used = layout.Rows, xSize = dx.IsEmpty ? 0 : SequenceSteps.InputScratchSize(shape, layout);
         var ws = new PooledBuffer<float>(used * G * (after ? 2 : 1) + 3 * B * H + packA + packB + xSize);
         try
         {

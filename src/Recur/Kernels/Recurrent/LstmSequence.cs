@@ -121,7 +121,7 @@ public static class LstmSequence
         SequenceShape.Check(dc0.Length, B * H, who, nameof(dc0));
         var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape));
         var layout = SequenceRows.Create(shape, options, mask, ints.Take(SequenceRows.ScratchSize(shape)));
-        int packedSize = StepWeights.ScratchSize(B, G, H), used = layout.Rows, xSize = SequenceSteps.InputScratchSize(shape, layout);
+        int packedSize = StepWeights.ScratchSize(B, G, H), used = layout.Rows, xSize = dx.IsEmpty ? 0 : SequenceSteps.InputScratchSize(shape, layout);
         var ws = new PooledBuffer<float>(used * G + 3 * B * H + H + packedSize + xSize);
         try
         {

@@ -85,7 +85,7 @@ public static class SimpleRnnSequence
         SequenceShape.Check(dBias.Length, H, who, nameof(dBias));
         var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape));
         var layout = SequenceRows.Create(shape, options, mask, ints.Take(SequenceRows.ScratchSize(shape)));
-        int packedSize = StepWeights.ScratchSize(B, H, H), used = layout.Rows, xSize = SequenceSteps.InputScratchSize(shape, layout);
+        int packedSize = StepWeights.ScratchSize(B, H, H), used = layout.Rows, xSize = dx.IsEmpty ? 0 : SequenceSteps.InputScratchSize(shape, layout);
         var ws = new PooledBuffer<float>(used * H + 2 * B * H + packedSize + xSize);
         try
         {
