@@ -123,7 +123,7 @@ public sealed class ConvLstmTests
         Assert.Contains("dilation_rate", e.Message);
         Assert.Throws<ArgumentException>(() => new ConvLstm2D(0, [3]));
         Assert.Throws<ArgumentException>(() => new ConvLstm1D(2, [3], padding: Padding.Causal));
-        Assert.Throws<NotSupportedException>(() => new ConvLstm2D(2, [3], dataFormat: "channels_first"));
+        Assert.Throws<ArgumentException>(() => new ConvLstm2D(2, [3], dataFormat: "channels_middle"));
         Assert.Throws<ShapeMismatchException>(() => new ConvLstm2D(2, [3]).Build([null, null, null, 5, 2]));
         Assert.Throws<ShapeMismatchException>(() => new ConvLstm2D(2, [3]).Call(Tensor.Zeros(1, 2, 5, 2)));
         Assert.Throws<InvalidOperationException>(() => new ConvLstmCell(1, 2, [3]).GetInitialState(1));

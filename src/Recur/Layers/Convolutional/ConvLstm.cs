@@ -9,6 +9,8 @@ namespace Recur.Layers;
 /// <remarks>
 /// Inputs <c>[B, T, *spatial, C]</c>; output <c>[B, *out_spatial, F]</c> (or <c>[B, T, *out_spatial, F]</c> with
 /// <c>return_sequences</c>), then <c>h</c> and <c>c</c> of shape <c>[B, *out_spatial, F]</c> with <c>return_state</c>.
+/// With <c>data_format="channels_first"</c> the channels come before the spatial axes everywhere: inputs
+/// <c>[B, T, C, *spatial]</c>, outputs and states <c>[B, (T,) F, *out_spatial]</c>.
 /// Masks, initial states, <c>go_backwards</c> and <c>stateful</c> behave as in <see cref="Rnn"/>; the step equations
 /// are on <see cref="ConvLstmCell"/>. The config is the RNN keys without <c>cell</c>, then the cell's keys (§5).
 /// </remarks>
@@ -86,7 +88,8 @@ public class ConvLstm : Rnn
     public float RecurrentDropout => ConvCell.RecurrentDropout;
     public int? Seed => ConvCell.Seed;
 
-    /// <summary>Output <c>[B, (T,) *out_spatial, F]</c>, then <c>h</c> and <c>c</c> <c>[B, *out_spatial, F]</c> with <see cref="Rnn.ReturnState"/>.</summary>
+    /// <summary>Output <c>[B, (T,) *out_spatial, F]</c>, then <c>h</c> and <c>c</c> <c>[B, *out_spatial, F]</c> with
+    /// <see cref="Rnn.ReturnState"/> (channels-first: <c>F</c> before the spatial axes).</summary>
     public override IReadOnlyList<int?[]> ComputeOutputShape(int?[] inputShape)
     {
         ArgumentNullException.ThrowIfNull(inputShape);

@@ -17,7 +17,9 @@ namespace Recur.Layers;
 /// </code>
 /// States are <c>[B, *out_spatial, F]</c>, <c>out_spatial</c> being what the input convolution produces, so they exist
 /// only once the cell is built; <see cref="StateSize"/> reports their channel size <c>F</c>. Dropout (training, rate in
-/// (0, 1)) uses four masks per side, one per gate. Only <c>channels_last</c> is implemented.
+/// (0, 1)) uses four masks per side, one per gate. With <c>channels_first</c> the step input is <c>[B, C, *spatial]</c>
+/// and the states <c>[B, F, *out_spatial]</c>; the step moves them channels-last around the same convolutions (as
+/// Keras's CPU backends do), so the numbers are those of the channels-last cell on transposed tensors.
 /// </remarks>
 public sealed class ConvLstmCell : DropoutRnnCell
 {
@@ -59,9 +61,6 @@ public sealed class ConvLstmCell : DropoutRnnCell
         DilationRate = ConvArguments.Tuple(dilationRate, rank, "dilation_rate", KerasClassName);
         Padding = ConvArguments.CheckPadding(padding, allowCausal: false, KerasClassName);
         DataFormat = ConvArguments.DataFormat(dataFormat, KerasClassName);
-        if (DataFormat == ConvArguments.ChannelsFirst)
-            throw new NotSupportedException(
-                $"{KerasClassName}: data_format='channels_first' is not supported by Recur's ConvLSTM; use 'channels_last' ([B, T, *spatial, C]) and transpose the inputs.");
         ConvArguments.CheckStridesAndDilation(Strides, DilationRate, KerasClassName);
         Activation = activation ?? ActivationFunction.Tanh;
         RecurrentActivation = recurrentActivation ?? ActivationFunction.Sigmoid;
@@ -88,6 +87,8 @@ public sealed class ConvLstmCell : DropoutRnnCell
     public int[] Strides { get; }
     public Padding Padding { get; }
     public string DataFormat { get; }
+
+    private bool ChannelsFirst => DataFormat == ConvArguments.ChannelsFirst;
     public int[] DilationRate { get; }
     public ActivationFunction Activation { get; }
     public ActivationFunction RecurrentActivation { get; }
@@ -112,15 +113,16 @@ public sealed class ConvLstmCell : DropoutRnnCell
     private Variable RecurrentKernel { get; set; } = null!;
     private Variable? Bias { get; set; }
 
-    /// <summary>Creates <c>kernel</c>, <c>recurrent_kernel</c> and <c>bias</c> for step inputs <c>[B, *spatial, C]</c> of known spatial and channel sizes.</summary>
+    /// <summary>Creates <c>kernel</c>, <c>recurrent_kernel</c> and <c>bias</c> for step inputs <c>[B, *spatial, C]</c>
+    /// (<c>[B, C, *spatial]</c> channels-first) of known spatial and channel sizes.</summary>
     protected override void BuildCore(int?[] inputShape)
     {
-        var spatial = inputShape[1..^1];
+        var spatial = ChannelsFirst ? inputShape[2..] : inputShape[1..^1];
         if (spatial.Any(d => d is null))
             throw new ShapeMismatchException(
                 $"{KerasClassName} '{Name}': ConvLSTM layers only support static input shapes for the spatial dimensions. Received invalid input shape: {InputSpec.Format(inputShape)}.");
-        int channels = inputShape[^1] ?? throw new ShapeMismatchException(
-            $"{KerasClassName} '{Name}': the channel dimension of the inputs (last axis) should be defined. Found None. Full input shape received: {InputSpec.Format(inputShape)}.");
+        int channels = (ChannelsFirst ? inputShape[1] : inputShape[^1]) ?? throw new ShapeMismatchException(
+            $"{KerasClassName} '{Name}': the channel dimension of the inputs ({(ChannelsFirst ? "axis 1" : "last axis")}) should be defined. Found None. Full input shape received: {InputSpec.Format(inputShape)}.");
         _outSpatial = ConvArguments.OutputSpatial(spatial, KernelSize, Strides, DilationRate, Padding, $"{KerasClassName} '{Name}'")
             .Select(d => d!.Value).ToArray();
         Kernel = AddWeight("kernel", [.. KernelSize, channels, 4 * Filters], KernelInitializer, KernelRegularizer, KernelConstraint);
@@ -130,17 +132,27 @@ public sealed class ConvLstmCell : DropoutRnnCell
             : null;
     }
 
-    /// <summary>Zeros <c>[B, *out_spatial, F]</c> for <c>h</c> and <c>c</c>; the cell must be built (the spatial sizes come from its input).</summary>
+    /// <summary>Zeros <c>[B, *out_spatial, F]</c> (<c>[B, F, *out_spatial]</c> channels-first) for <c>h</c> and <c>c</c>; the
+    /// cell must be built (the spatial sizes come from its input).</summary>
     public override IReadOnlyList<Tensor> GetInitialState(int batchSize)
     {
         var spatial = _outSpatial ?? throw new InvalidOperationException(
             $"{KerasClassName} '{Name}': the state shape depends on the input's spatial size; build the cell (or call the layer) first.");
-        return [Tensor.Zeros([batchSize, .. spatial, Filters]), Tensor.Zeros([batchSize, .. spatial, Filters])];
+        int[] shape = ChannelsFirst ? [batchSize, Filters, .. spatial] : [batchSize, .. spatial, Filters];
+        return [Tensor.Zeros(shape), Tensor.Zeros(shape)];
     }
 
     public override (Tensor Output, IReadOnlyList<Tensor> NewStates) Step(Tensor input, IReadOnlyList<Tensor> states, bool training)
     {
-        var (hPrev, cPrev) = (states[0], states[1]);
+        if (!ChannelsFirst) return StepChannelsLast(input, states[0], states[1], training);
+        var (hLast, newStates) = StepChannelsLast(
+            ConvArguments.ToChannelsLast(input), ConvArguments.ToChannelsLast(states[0]), ConvArguments.ToChannelsLast(states[1]), training);
+        var h = ConvArguments.ToChannelsFirst(hLast);
+        return (h, [h, ConvArguments.ToChannelsFirst(newStates[1])]);
+    }
+
+    private (Tensor Output, IReadOnlyList<Tensor> NewStates) StepChannelsLast(Tensor input, Tensor hPrev, Tensor cPrev, bool training)
+    {
         // Keras applies masks only for 0 < rate < 1.
         var inMasks = Dropout < 1f ? InputMasks(input, training, 4) : null;
         var recMasks = RecurrentDropout < 1f ? RecurrentMasks(hPrev, training, 4) : null;
@@ -177,12 +189,14 @@ public sealed class ConvLstmCell : DropoutRnnCell
     /// <summary>Gate block <paramref name="gate"/> of the last axis (<c>[gate·F, (gate+1)·F)</c>).</summary>
     private Tensor Block(Tensor t, int gate) => SequenceOps.SliceLast(t, gate * Filters, Filters);
 
-    /// <summary>The output <c>[B, *out, F]</c> then <c>h</c> and <c>c</c> of the same shape; unknown sizes stay unknown.</summary>
+    /// <summary>The output <c>[B, *out, F]</c> (<c>[B, F, *out]</c> channels-first) then <c>h</c> and <c>c</c> of the same
+    /// shape; unknown sizes stay unknown.</summary>
     public override IReadOnlyList<int?[]> ComputeOutputShape(int?[] inputShape)
     {
         ArgumentNullException.ThrowIfNull(inputShape);
         InputSpec?.Check($"{KerasClassName} '{Name}'", inputShape);
-        int?[] shape = [inputShape[0], .. ConvArguments.OutputSpatial(inputShape.AsSpan(1, Rank), KernelSize, Strides, DilationRate, Padding, $"{KerasClassName} '{Name}'"), Filters];
+        var spatial = ConvArguments.OutputSpatial(inputShape.AsSpan(ChannelsFirst ? 2 : 1, Rank), KernelSize, Strides, DilationRate, Padding, $"{KerasClassName} '{Name}'");
+        int?[] shape = ChannelsFirst ? [inputShape[0], Filters, .. spatial] : [inputShape[0], .. spatial, Filters];
         return [shape, shape, shape];
     }
 
