@@ -116,6 +116,7 @@ internal sealed class KerasFiles : IModelFiles
         if (envelope["config"] is not JsonObject c || c["layers"] is null)
             throw new NotSupportedException($"Saving {model.KerasClassName} model '{model.Name}': its config does not list its layers, so Keras could not rebuild it.");
         envelope["compile_config"] = null;
+        KerasFileDialect.Apply(envelope);
         var metadata = new JsonObject
         {
             ["keras_version"] = TargetKerasVersion,

@@ -61,6 +61,28 @@ public sealed class KerasFileTests : IDisposable
     }
 
     [Fact]
+    public void ArchiveConfig_OmitsTheKeras315InitializerKeys_WhenTheyHoldOnlyDefaults()
+    {
+        // GlorotUniform (every kernel here) gains input_axes/output_axes in Keras 3.15; Keras 3.8–3.14 reject them.
+        var model = new Sequential(new Input(shape: [5, 3]), new Bidirectional(new Lstm(4)),
+            new Dense(2, kernelInitializer: new VarianceScaling(inputAxes: [0], outputAxes: [1])));
+        Assert.Contains("\"input_axes\":null", model.ToJson());
+        string path = PathFor("dialect.keras");
+        model.Save(path);
+        using (var zip = ZipFile.OpenRead(path))
+        {
+            using var reader = new StreamReader(zip.GetEntry("config.json")!.Open());
+            string config = reader.ReadToEnd();
+            Assert.DoesNotContain("\"input_axes\":null", config);
+            Assert.DoesNotContain("\"output_axes\":null", config);
+            Assert.Contains("\"input_axes\":[0]", config);   // axes a user set are kept
+            Assert.Contains("\"class_name\":\"GlorotUniform\"", config);
+        }
+        var loaded = Model.Load(path);
+        Assert.Equal(model.ToJson(), loaded.ToJson());   // read back, the defaults are there again
+    }
+
+    [Fact]
     public void WeightStoreUsesKerasPaths()
     {
         var file = Recur.Saving.Hdf5.Hdf5File.Open(Recur.Saving.Hdf5.Hdf5Writer.Write(Keras3WeightStore.Build(BiLstmModel())), "store");
