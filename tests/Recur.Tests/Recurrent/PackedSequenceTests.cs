@@ -29,8 +29,8 @@ public sealed class PackedSequenceTests
     public void RightPaddedMasksArePacked_OthersAreNot()
     {
         var s = new SequenceShape(4, 3, 1, 1);
-        var scratch = new int[SequenceRows.ScratchSize(s)];
         float[] rightPadded = [1, 1, 0, /**/ 1, 1, 1, /**/ 0, 0, 0, /**/ 1, 1, 0];
+        var scratch = new int[SequenceRows.ScratchSize(s, rightPadded)];   // the most any mask of this shape needs
         var rows = SequenceRows.Create(s, new SequenceOptions(), rightPadded, scratch);
         Assert.True(rows.Packed);
         Assert.Equal(7, rows.Rows);

@@ -42,8 +42,8 @@ public static class GruSequence
         SequenceShape.Check(cache.Length, CacheSize(shape), who, nameof(cache));
         bool training = !cache.IsEmpty, after = options.ResetAfter;
         var o = options;
-        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape));
-        var layout = SequenceRows.Create(shape, o, mask, ints.Take(SequenceRows.ScratchSize(shape)));
+        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape, mask));
+        var layout = SequenceRows.Create(shape, o, mask, ints.Take(SequenceRows.ScratchSize(shape, mask)));
         // h, a [B, 3H] recurrent scratch (reset_after) or a [B, H] r⊙h scratch (reset_before, inference), one [H] temp.
         // The recurrent kernel packed once: all of it (reset_after) or its z, r columns and its candidate columns (reset_before).
         int packA = StepWeights.ScratchSize(B, H, after ? G : 2 * H), packB = after ? 0 : StepWeights.ScratchSize(B, H, H);
@@ -167,8 +167,8 @@ public static class GruSequence
         bool after = options.ResetAfter;
         var hPrev = cache.Slice(rows * G, rows * H);
         var extra = cache.Slice(rows * (G + H), rows * H);
-        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape));
-        var layout = SequenceRows.Create(shape, options, mask, ints.Take(SequenceRows.ScratchSize(shape)));
+        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape, mask));
+        var layout = SequenceRows.Create(shape, options, mask, ints.Take(SequenceRows.ScratchSize(shape, mask)));
         // dGates [rows, 3H] input side; reset_after also the recurrent side dRec [rows, 3H]; dh, dhPrev, d(r⊙h) [B, H];
         // recurrentKernelᵀ packed: [3H, H] (reset_after) or its R_zrᵀ [2H, H] and R_hᵀ [H, H] parts.
         int packA = StepWeights.ScratchSize(B, after ? G : 2 * H, H), packB = after ? 0 : StepWeights.ScratchSize(B, H, H);

@@ -35,8 +35,8 @@ public static class LstmSequence
         int B = shape.Batch, T = shape.Time, H = shape.Units, G = Gates * H, rows = shape.Rows;
         bool training = !cache.IsEmpty;
         var o = options;
-        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape));
-        var layout = SequenceRows.Create(shape, o, mask, ints.Take(SequenceRows.ScratchSize(shape)));
+        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape, mask));
+        var layout = SequenceRows.Create(shape, o, mask, ints.Take(SequenceRows.ScratchSize(shape, mask)));
         int packedSize = StepWeights.ScratchSize(B, H, G), used = layout.Rows;
         var ws = new PooledBuffer<float>(2 * B * H + packedSize + (training ? 0 : used * G));
         try
@@ -119,8 +119,8 @@ public static class LstmSequence
         SequenceShape.Check(dcT.Length, B * H, who, nameof(dcT));
         SequenceShape.Check(dBias.Length, G, who, nameof(dBias));
         SequenceShape.Check(dc0.Length, B * H, who, nameof(dc0));
-        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape));
-        var layout = SequenceRows.Create(shape, options, mask, ints.Take(SequenceRows.ScratchSize(shape)));
+        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape, mask));
+        var layout = SequenceRows.Create(shape, options, mask, ints.Take(SequenceRows.ScratchSize(shape, mask)));
         int packedSize = StepWeights.ScratchSize(B, G, H), used = layout.Rows, xSize = dx.IsEmpty ? 0 : SequenceSteps.InputScratchSize(shape, layout);
         var ws = new PooledBuffer<float>(used * G + 3 * B * H + H + packedSize + xSize);
         try

@@ -25,8 +25,8 @@ internal readonly ref struct SequenceRows
     private readonly ReadOnlySpan<int> _order, _slotOf, _lengths, _offsets, _sourceRows;
     private readonly int _batch, _time;
 
-    /// <summary>Ints of scratch <see cref="Create"/> needs.</summary>
-    public static int ScratchSize(in SequenceShape s) => 3 * s.Batch + 2 * (s.Time + 1) + s.Rows;
+    /// <summary>Ints of scratch <see cref="Create"/> needs for <paramref name="mask"/> (the packed layout's row list only with one).</summary>
+    public static int ScratchSize(in SequenceShape s, ReadOnlySpan<float> mask) => 3 * s.Batch + 2 * (s.Time + 1) + (mask.IsEmpty ? 0 : s.Rows);
 
     /// <summary>
     /// The packed layout when <paramref name="mask"/> is right-padded in every row (and <see cref="SequenceOptions.GeneralMaskPath"/>

@@ -30,8 +30,8 @@ public static class SimpleRnnSequence
         SequenceShape.Check(cache.Length, CacheSize(shape), who, nameof(cache));
         bool training = !cache.IsEmpty;
         var o = options;
-        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape));
-        var layout = SequenceRows.Create(shape, o, mask, ints.Take(SequenceRows.ScratchSize(shape)));
+        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape, mask));
+        var layout = SequenceRows.Create(shape, o, mask, ints.Take(SequenceRows.ScratchSize(shape, mask)));
         int packedSize = StepWeights.ScratchSize(B, H, H), used = layout.Rows;
         var ws = new PooledBuffer<float>(B * H + packedSize + (training ? 0 : used * H));
         try
@@ -83,8 +83,8 @@ public static class SimpleRnnSequence
         RecurrentChecks.Gradients(shape, options, x, kernel, recurrentKernel, mask, dOutputs, dLastOutput, dhT, dx, dKernel, dRecurrentKernel, dh0, H, who);
         SequenceShape.Check(cache.Length, CacheSize(shape), who, "cache", optional: false);
         SequenceShape.Check(dBias.Length, H, who, nameof(dBias));
-        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape));
-        var layout = SequenceRows.Create(shape, options, mask, ints.Take(SequenceRows.ScratchSize(shape)));
+        var ints = new PooledBuffer<int>(B + SequenceRows.ScratchSize(shape, mask));
+        var layout = SequenceRows.Create(shape, options, mask, ints.Take(SequenceRows.ScratchSize(shape, mask)));
         int packedSize = StepWeights.ScratchSize(B, H, H), used = layout.Rows, xSize = dx.IsEmpty ? 0 : SequenceSteps.InputScratchSize(shape, layout);
         var ws = new PooledBuffer<float>(used * H + 2 * B * H + packedSize + xSize);
         try
