@@ -18,9 +18,7 @@ public partial class Model
     /// </remarks>
     public Tensor Predict(Tensor x, int batchSize = 32)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"Predict: batch_size must be positive; received {batchSize}.");
-        int n = RequireSamples(x, "x");
+        int n = RequireInput(x, batchSize);
         if (InferencePlanFor(x) is { } plan) return plan.Predict(x, batchSize);
         using var _ = Autograd.NoGrad();
         // Detached: the layer path never sees a mask the caller's tensor carries, whatever the batching.
@@ -45,10 +43,8 @@ public partial class Model
     /// <exception cref="ShapeMismatchException"><paramref name="destination"/> does not have the shape of the outputs.</exception>
     public void Predict(Tensor x, Tensor destination, int batchSize = 32)
     {
-        ArgumentNullException.ThrowIfNull(x);
+        int n = RequireInput(x, batchSize);
         ArgumentNullException.ThrowIfNull(destination);
-        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"Predict: batch_size must be positive; received {batchSize}.");
-        int n = RequireSamples(x, "x");
         if (ReferenceEquals(x.Data, destination.Data))
             throw new ArgumentException($"Predict: model '{Name}' cannot write its outputs over its inputs; destination shares x's data.", nameof(destination));
         RequireDetached(destination);
@@ -114,6 +110,14 @@ public partial class Model
         if (x.KerasMask is null && x.Rank > 0 && x.Dims[0] > 0 && InferencePlanFor(x) is { } plan) return plan.Predict(x, x.Dims[0]);
         using var _ = Autograd.NoGrad();
         return Invoke([x], new CallOptions { Training = false })[0];
+    }
+
+    // The single-input Predict overloads' checks: x given, a positive batch size, at least one sample; returns the sample count.
+    private int RequireInput(Tensor x, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"Predict: batch_size must be positive; received {batchSize}.");
+        return RequireSamples(x, "x");
     }
 
     private int RequireSamples(Tensor x, string what)
